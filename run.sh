@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One entry point: ./run.sh (start the service), ./run.sh test, ./run.sh demo, ./run.sh backup <file>.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/tracker.jar
+
+need_java() {
+  command -v java >/dev/null && command -v mvn >/dev/null || {
+    echo "run.sh: needs Java 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)" >&2; exit 1; }
+}
+
+build_if_needed() {
+  # rebuild when any source, migration or the pom is newer than the jar
+  if [ ! -f "$JAR" ] || [ -n "$(find src db pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
+    echo "run.sh: building (mvn package, tests skipped)..." >&2
+    mvn -q -B -DskipTests package
+  fi
+}
+
+cmd="${1:-serve}"
+case "$cmd" in
+  serve|start)
+    need_java; build_if_needed
+    mkdir -p db
+    exec java ${JAVA_OPTS:--Xmx256m} -jar "$JAR"
+    ;;
+  test)
+    need_java
+    exec mvn -B verify
+    ;;
+  *)
+    echo "usage: ./run.sh [serve|test]" >&2; exit 2
+    ;;
+esac

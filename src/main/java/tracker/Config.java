@@ -1,0 +1,128 @@
+package tracker;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/** All configuration, read once from the environment and validated at start-up. */
+public record Config(
+        int port,
+        String publicUrl,
+        String databaseUrl,
+        String esmsBaseUrl,
+        String esmsStatusBaseUrl,
+        String esmsApiKey,
+        String esmsSecretKey,
+        String esmsOaid,
+        String apiToken,
+        String callbackSecret,
+        String callbackSecretPrevious,
+        Simulator simulator,
+        Duration retryTick,
+        Clock clock) {
+
+    public enum Simulator { AUTO, ON, OFF }
+
+    /** Thrown for a bad variable; the message names the variable and says what to do. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid(String message) { super(message); }
+    }
+
+    public static Config fromEnv() { return fromEnv(System.getenv()); }
+
+    public static Config fromEnv(Map<String, String> env) {
+        return new Config(
+                intVar(env, "PORT", 7070, 0, 65535),
+                url(env, "PUBLIC_URL", null),
+                jdbc(env.getOrDefault("DATABASE_URL", "jdbc:sqlite:db/journeys.sqlite")),
+                url(env, "ESMS_BASE_URL", "https://rest.esms.vn"),
+                url(env, "ESMS_STATUS_BASE_URL", "https://status-sms.esms.vn"),
+                blankToNull(env.get("ESMS_API_KEY")),
+                blankToNull(env.get("ESMS_SECRET_KEY")),
+                blankToNull(env.get("ESMS_OAID")),
+                secret(env, "API_TOKEN"),
+                secret(env, "CALLBACK_SECRET"),
+                secret(env, "CALLBACK_SECRET_PREVIOUS"),
+                simulator(env.get("ESMS_SIMULATOR")),
+                Duration.ofSeconds(1),
+                Clock.systemUTC()).validated();
+    }
+
+    /** True when the embedded eSMS simulator plays eSMS. */
+    public boolean simulatorOn() {
+        return simulator == Simulator.ON || (simulator == Simulator.AUTO && esmsApiKey == null);
+    }
+
+    public Config validated() {
+        if ((esmsApiKey == null) != (esmsSecretKey == null)) {
+            throw new Invalid("ESMS_API_KEY and ESMS_SECRET_KEY must be set together (one of them is missing)");
+        }
+        if (simulator == Simulator.OFF && esmsApiKey == null) {
+            throw new Invalid("ESMS_SIMULATOR=off needs ESMS_API_KEY and ESMS_SECRET_KEY (your eSMS account keys)");
+        }
+        return this;
+    }
+
+    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, tick, c); }
+
+    /** Secrets are masked: a record's default toString would print them into any log line. */
+    @Override public String toString() {
+        return "Config[port=" + port + ", publicUrl=" + publicUrl + ", databaseUrl=" + databaseUrl
+                + ", esmsBaseUrl=" + esmsBaseUrl + ", simulator=" + simulator + ", esmsApiKey=" + mask(esmsApiKey)
+                + ", apiToken=" + mask(apiToken) + ", callbackSecret=" + mask(callbackSecret) + "]";
+    }
+
+    private static String mask(String s) { return s == null ? "unset" : "***"; }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s.trim(); }
+
+    private static int intVar(Map<String, String> env, String name, int def, int min, int max) {
+        String v = blankToNull(env.get(name));
+        if (v == null) return def;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) { /* reported below */ }
+        throw new Invalid(name + " must be a whole number from " + min + " to " + max + " (got '" + v + "')");
+    }
+
+    private static String url(Map<String, String> env, String name, String def) {
+        String v = blankToNull(env.get(name));
+        if (v == null) return def;
+        try {
+            URI u = URI.create(v);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null && u.getRawQuery() == null) {
+                return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+            }
+        } catch (IllegalArgumentException ignored) { /* reported below */ }
+        throw new Invalid(name + " must be an http(s) URL without a query string, e.g. https://tracker.example.com (got '" + v + "')");
+    }
+
+    private static String jdbc(String v) {
+        if (!v.startsWith("jdbc:sqlite:")) {
+            throw new Invalid("DATABASE_URL must be a SQLite JDBC URL such as jdbc:sqlite:db/journeys.sqlite (got '" + v + "')");
+        }
+        return v;
+    }
+
+    private static String secret(Map<String, String> env, String name) {
+        String v = blankToNull(env.get(name));
+        if (v != null && v.length() < 16) {
+            throw new Invalid(name + " is too short: use at least 16 random characters (e.g. openssl rand -hex 32)");
+        }
+        return v;
+    }
+
+    private static Simulator simulator(String v) {
+        String s = blankToNull(v);
+        if (s == null) return Simulator.AUTO;
+        try {
+            return Simulator.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("ESMS_SIMULATOR must be auto, on or off (got '" + s + "')");
+        }
+    }
+}

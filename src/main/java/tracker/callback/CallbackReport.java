@@ -1,0 +1,65 @@
+package tracker.callback;
+
+import java.util.regex.Pattern;
+import tracker.ApiError;
+import tracker.journey.Status;
+
+/**
+ * What one eSMS callback says, in our terms. Plain rules, no I/O:
+ * 1 → PENDING_APPROVAL, 2 → WAITING, 7 → SENT, 4 → REJECTED, 5 → DELIVERED or FAILED by the counts.
+ */
+public record CallbackReport(String smsId, int sendStatus, Status status, String price, ErrorInfo errorInfo,
+                             String failureReason, String note) {
+    private static final Pattern INT = Pattern.compile("-?\\d{1,9}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,6})?");
+
+    public static CallbackReport from(Fields f) {
+        String smsId = f.get("SMSID");
+        if (smsId == null || smsId.isBlank()) throw ApiError.badRequest("SMSID is missing", "SMSID");
+        if (smsId.length() > 100 || smsId.chars().anyMatch(Character::isISOControl)) {
+            throw ApiError.badRequest("SMSID is not a valid eSMS id", "SMSID");
+        }
+        int sendStatus = number(f.get("SendStatus"), "SendStatus", true);
+        int success = number(f.get("SendSuccess"), "SendSuccess", false);
+        int failed = number(f.get("SendFailed"), "SendFailed", false);
+        ErrorInfo info = ErrorInfo.decode(f.get("error_info"));
+        String priceText = f.get("TotalPrice");
+        String price = priceText != null && DECIMAL.matcher(priceText).matches() ? priceText : null;
+        Status status = null;
+        String reason = null, note = null;
+        Integer zalo = info == null ? null : info.error();
+        switch (sendStatus) {
+            case 1 -> status = Status.PENDING_APPROVAL;
+            case 2 -> status = Status.WAITING;
+            case 7 -> status = Status.SENT;
+            case 4 -> {
+                status = Status.REJECTED;
+                reason = info != null && info.reason() != null ? info.reason() : "eSMS rejected the message (SendStatus=4)";
+            }
+            case 5 -> {
+                if (success >= 1) {
+                    status = Status.DELIVERED;
+                    if (zalo != null && zalo != 0) note = "error_info reports Zalo error " + zalo + " but SendSuccess=" + success + "; the counts win";
+                } else if (failed >= 1) {
+                    status = Status.FAILED;
+                    reason = info != null && info.reason() != null ? info.reason()
+                            : "eSMS reported the message as failed (SendFailed=" + failed + ") without a reason";
+                    if (zalo != null && zalo == 0) note = "error_info reports success but SendFailed=" + failed + "; the counts win";
+                } else {
+                    note = "sending finished but SendSuccess and SendFailed are both 0: no outcome yet";
+                }
+            }
+            default -> note = "unknown SendStatus " + sendStatus + ": stored, status unchanged";
+        }
+        return new CallbackReport(smsId, sendStatus, status, price, info, reason, note);
+    }
+
+    private static int number(String text, String field, boolean required) {
+        if (text == null || text.isEmpty()) {
+            if (required) throw ApiError.badRequest(field + " is missing", field);
+            return 0;
+        }
+        if (!INT.matcher(text.strip()).matches()) throw ApiError.badRequest(field + " must be a whole number", field);
+        return Integer.parseInt(text.strip());
+    }
+}

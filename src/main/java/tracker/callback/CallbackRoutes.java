@@ -1,0 +1,53 @@
+package tracker.callback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tracker.ApiError;
+
+/** eSMS → us: GET with the fields in the query string (as eSMS does it), or POST as a form or JSON. */
+public final class CallbackRoutes {
+    public static final String PATH = "/callbacks/{messageId}/{token}";
+
+    private CallbackRoutes() {}
+
+    public static void register(JavalinConfig config, CallbackService service, ObjectMapper json) {
+        config.routes.get(PATH, ctx -> answer(ctx, service, "GET", ctx.queryString(), Fields.parseQuery(ctx.queryString())));
+        config.routes.post(PATH, ctx -> answer(ctx, service, "POST", ctx.queryString(), postFields(ctx, json)));
+    }
+
+    private static void answer(Context ctx, CallbackService service, String method, String raw, Fields fields) {
+        var result = service.receive(ctx.pathParam("messageId"), ctx.pathParam("token"), method, raw, fields);
+        ctx.json(Map.of("ok", true, "repeats", result.repeats(), "status", result.status()));
+    }
+
+    private static Fields postFields(Context ctx, ObjectMapper json) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        byte[] body = ctx.bodyAsBytes();
+        if (type.startsWith("application/json")) {
+            try {
+                JsonNode n = json.readTree(body);
+                if (n == null || !n.isObject()) throw ApiError.badRequest("callback body must be a JSON object", "body");
+                Map<String, String> m = new LinkedHashMap<>();
+                n.fields().forEachRemaining(e -> {
+                    if (e.getValue().isContainerNode()) throw ApiError.badRequest(e.getKey() + " must be a plain value", e.getKey());
+                    m.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+                });
+                return Fields.of(m);
+            } catch (IOException e) {
+                throw ApiError.badRequest("callback body is not valid JSON", "body");
+            }
+        }
+        if (type.startsWith("application/x-www-form-urlencoded") || body.length == 0) {
+            // the form body joined with any query string eSMS appended, so no field is lost
+            String form = Fields.utf8(body);
+            String q = ctx.queryString();
+            return Fields.parseQuery(q == null || q.isEmpty() ? form : form.isEmpty() ? q : q + "&" + form);
+        }
+        throw new ApiError(415, "callback body must be form-encoded or JSON", "Content-Type");
+    }
+}

@@ -1,0 +1,81 @@
+package tracker.callback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * Zalo's result inside a callback's error_info, however eSMS encoded it: URL-encoded once or twice, a quoted
+ * JSON string with escaped quotes, junk after the JSON. {@code error} is null when no JSON could be found.
+ */
+public record ErrorInfo(String raw, String decoded, Integer error, String message) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static ErrorInfo decode(String value) {
+        if (value == null || value.isBlank()) return null;
+        String text = value;
+        for (int i = 0; i < 4; i++) { // decode until stable: eSMS encodes once or twice
+            String next;
+            try {
+                next = Fields.decode(text, false);
+            } catch (tracker.ApiError notUtf8) {
+                break; // the bytes after another round would not be text: this round is the answer
+            }
+            if (next.equals(text)) break;
+            text = next;
+        }
+        String t = text.strip();
+        if (t.startsWith("\"")) { // a JSON string holding the JSON text: "{\"error\":-114,...}"
+            try {
+                JsonNode s = JSON.readTree(t.substring(0, closingQuote(t) + 1));
+                if (s.isTextual()) t = s.textValue();
+            } catch (IOException | RuntimeException ignored) { /* fall through to the object search */ }
+        }
+        JsonNode obj = firstObject(t);
+        if (obj == null) return new ErrorInfo(value, text, null, null);
+        JsonNode err = obj.get("error");
+        Integer code = err != null && err.canConvertToInt() ? err.asInt()
+                : err != null && err.isTextual() && err.textValue().matches("-?\\d{1,9}") ? Integer.valueOf(err.textValue()) : null;
+        JsonNode msg = obj.get("message");
+        return new ErrorInfo(value, text, code, msg != null && msg.isTextual() ? msg.textValue() : null);
+    }
+
+    /** "Zalo error -114: User is inactive…", or null when Zalo reported success or nothing readable. */
+    public String reason() {
+        if (error == null || error == 0) return null;
+        return "Zalo error " + error + ": " + (message == null || message.isBlank() ? "no message given" : message);
+    }
+
+    private static int closingQuote(String t) {
+        for (int i = 1; i < t.length(); i++) {
+            if (t.charAt(i) == '\\') i++;
+            else if (t.charAt(i) == '"') return i;
+        }
+        return t.length() - 1;
+    }
+
+    /** The first balanced {...} in the text, parsed; trailing junk such as ____24/04/2024 is ignored. */
+    private static JsonNode firstObject(String t) {
+        int start = t.indexOf('{');
+        if (start < 0) return null;
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (inString) {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+            } else if (c == '"') inString = true;
+            else if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) {
+                try {
+                    JsonNode n = JSON.readTree(t.substring(start, i + 1));
+                    return n != null && n.isObject() ? n : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package tracker.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * SQLite, tuned in this one place: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE for the one
+ * writer connection, and a small pool of read connections beside it.
+ */
+public final class Database implements AutoCloseable {
+    static final int BUSY_TIMEOUT_MS = 5_000;
+    private static final int READERS = 4;
+
+    private final String url;
+    private final Jdbi reads;
+    private final Writer writer;
+    private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(READERS);
+
+    private Database(String url) {
+        this.url = url;
+        Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
+                .failOnMissingLocations(true).load().migrate();
+        Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
+        this.writer = new Writer(writeJdbi.open());
+        this.reads = Jdbi.create(new PooledReads()).installPlugin(new SqlObjectPlugin());
+        checkSettings();
+    }
+
+    public static Database open(String url) { return new Database(url); }
+
+    /** Jdbi for reads; WAL lets these run beside the writer without blocking it. */
+    public Jdbi reads() { return reads; }
+
+    public Writer writer() { return writer; }
+
+    /** The pragma as actually in force on a fresh connection (for health and benchmarks). */
+    public String pragma(String name) {
+        return reads.withHandle(h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    }
+
+    private void checkSettings() {
+        String mode = writer.write(tx -> tx.handle().createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+        String sync = writer.write(tx -> tx.handle().createQuery("PRAGMA synchronous").mapTo(String.class).one());
+        if (!"wal".equalsIgnoreCase(mode) || !"2".equals(sync)) {
+            throw new IllegalStateException("SQLite is not in WAL mode with synchronous=FULL (journal_mode=" + mode
+                    + ", synchronous=" + sync + "); check that the database file is on a local disk");
+        }
+    }
+
+    private SQLiteDataSource dataSource(boolean forReads) {
+        SQLiteConfig c = new SQLiteConfig();
+        if (!forReads) c.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; set by the writer
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setBusyTimeout(BUSY_TIMEOUT_MS);
+        c.enforceForeignKeys(true);
+        c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    /** A tiny pool: opening a SQLite connection and applying pragmas costs more than most of our reads. */
+    private final class PooledReads implements ConnectionFactory {
+        private final SQLiteDataSource ds = dataSource(true);
+
+        @Override public Connection openConnection() throws SQLException {
+            Connection c = pool.poll();
+            return c != null && !c.isClosed() ? c : ds.getConnection();
+        }
+
+        @Override public void closeConnection(Connection c) throws SQLException {
+            if (!c.getAutoCommit()) c.rollback();
+            if (!pool.offer(c)) c.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        Connection c;
+        while ((c = pool.poll()) != null) {
+            try { c.close(); } catch (SQLException ignored) { /* closing anyway */ }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package tracker.journey;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Re-sends QUEUED messages when their time comes. One thread, so no message is sent by two passes at once. */
+public final class RetryLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
+
+    private final JourneyService service;
+    private final Duration tick;
+    private ScheduledExecutorService timer;
+
+    public RetryLoop(JourneyService service, Duration tick) {
+        this.service = service;
+        this.tick = tick;
+    }
+
+    public synchronized void start() {
+        if (timer != null) return;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retry-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::pass, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pass() {
+        try {
+            while (service.retryDue() > 0) {
+                if (Thread.currentThread().isInterrupted()) return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("retry pass failed, will try again in {}: {}", tick, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (timer == null) return;
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer = null;
+    }
+}

@@ -1,0 +1,32 @@
+package tracker.journey;
+
+import java.util.Map;
+
+/** A message's delivery status, in the order it may move; the last group are final. */
+public enum Status {
+    QUEUED(0), ACCEPTED(1), PENDING_APPROVAL(2), WAITING(3), SENT(4),
+    DELIVERED(5), FAILED(5), REJECTED(5), EXPIRED(5);
+
+    private final int rank;
+
+    Status(int rank) { this.rank = rank; }
+
+    public boolean isFinal() { return rank == 5; }
+
+    int rank() { return rank; }
+
+    /** Journey status from the counts of its messages' statuses. */
+    public static String journeyStatus(Map<Status, Integer> counts) {
+        int total = 0, delivered = 0, bad = 0;
+        boolean open = false;
+        for (var e : counts.entrySet()) {
+            total += e.getValue();
+            if (!e.getKey().isFinal()) open = true;
+            if (e.getKey() == DELIVERED) delivered += e.getValue();
+            else if (e.getKey().isFinal()) bad += e.getValue();
+        }
+        if (open || total == 0) return "ACTIVE";
+        if (delivered == total) return "DELIVERED";
+        return bad > 0 ? "FAILED" : "ACTIVE";
+    }
+}

@@ -1,0 +1,38 @@
+package tracker.ops;
+
+import io.javalin.config.JavalinConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import tracker.ApiError;
+
+/** API_TOKEN: when set, every /api/* call needs "Authorization: Bearer <token>", checked in constant time. */
+public final class Auth {
+    private Auth() {}
+
+    public static void register(JavalinConfig config, String apiToken) {
+        if (apiToken == null) return;
+        byte[] expected = sha256(apiToken);
+        config.routes.before("/api/*", ctx -> {
+            String header = ctx.header("Authorization");
+            String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+            if (!matches(expected, given)) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiError(401, "missing or wrong API token (send Authorization: Bearer <API_TOKEN>)", "Authorization");
+            }
+        });
+    }
+
+    /** Comparing digests keeps the time independent of where the strings differ and of their lengths. */
+    public static boolean matches(byte[] expectedDigest, String given) {
+        return given != null && MessageDigest.isEqual(expectedDigest, sha256(given));
+    }
+
+    public static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package tracker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The real service in-process on a free port, over a real SQLite file, with an HTTP client for tests. */
+public final class TestServer implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+
+    public final MutableClock clock;
+    public final Path dbFile;
+    public final Map<String, String> env;
+    public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    private Javalin app;
+
+    /** A reply: status code and parsed JSON body (null when not JSON). */
+    public record Reply(int status, JsonNode json, String body) {}
+
+    public TestServer(Path dir, String esmsBaseUrl, Map<String, String> extraEnv) {
+        this.clock = new MutableClock(Instant.parse("2026-11-28T08:00:00.000Z"));
+        this.dbFile = dir.resolve("journeys.sqlite");
+        this.env = new HashMap<>();
+        env.put("PORT", "0");
+        env.put("DATABASE_URL", "jdbc:sqlite:" + dbFile);
+        env.put("ESMS_SIMULATOR", "off");
+        env.put("ESMS_API_KEY", "test-api-key");
+        env.put("ESMS_SECRET_KEY", "test-secret-key");
+        env.put("ESMS_OAID", "4097311281936189049");
+        if (esmsBaseUrl != null) {
+            env.put("ESMS_BASE_URL", esmsBaseUrl);
+            env.put("ESMS_STATUS_BASE_URL", esmsBaseUrl);
+        }
+        env.putAll(extraEnv);
+        start();
+    }
+
+    public TestServer start() {
+        Config config = Config.fromEnv(env).withClock(clock, Duration.ofMillis(50));
+        app = App.create(config).start(0);
+        return this;
+    }
+
+    public void stop() { app.stop(); }
+
+    public String url(String path) { return "http://localhost:" + app.port() + path; }
+
+    public int port() { return app.port(); }
+
+    public Reply get(String path) { return call(new Request.Builder().url(url(path)).get()); }
+
+    public Reply post(String path, String json) {
+        return call(new Request.Builder().url(url(path)).post(RequestBody.create(json, JSON_TYPE)));
+    }
+
+    public Reply send(String orderId, String json) { return post("/api/journeys/" + orderId + "/messages", json); }
+
+    public Reply call(Request.Builder req) {
+        try (Response res = http.newCall(req.build()).execute()) {
+            String body = res.body().string();
+            JsonNode node = null;
+            try {
+                node = body.isEmpty() ? null : JSON.readTree(body);
+            } catch (IOException notJson) { /* leave null */ }
+            return new Reply(res.code(), node, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a raw HTTP/1.1 GET with the target exactly as given (no client re-encoding); returns the status. */
+    public int rawGet(String target) {
+        try (Socket s = new Socket("localhost", app.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            in.readAllBytes();
+            return Integer.parseInt(head.substring(9, 12));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Path part of a callback URL the service handed to eSMS. */
+    public static String pathOf(String callbackUrl) { return callbackUrl.replaceFirst("^https?://[^/]+", ""); }
+
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override public void close() { stop(); }
+}
