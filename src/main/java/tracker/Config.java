@@ -20,10 +20,15 @@ public record Config(
         String callbackSecret,
         String callbackSecretPrevious,
         Simulator simulator,
+        Duration reconcileAfter,
+        LogFormat logFormat,
+        int retentionDays,
         Duration retryTick,
         Clock clock) {
 
     public enum Simulator { AUTO, ON, OFF }
+
+    public enum LogFormat { TEXT, JSON }
 
     /** Thrown for a bad variable; the message names the variable and says what to do. */
     public static final class Invalid extends RuntimeException {
@@ -46,6 +51,9 @@ public record Config(
                 secret(env, "CALLBACK_SECRET"),
                 secret(env, "CALLBACK_SECRET_PREVIOUS"),
                 simulator(env.get("ESMS_SIMULATOR")),
+                duration(env, "RECONCILE_AFTER", Duration.ofMinutes(10)),
+                logFormat(env.get("LOG_FORMAT")),
+                intVar(env, "RETENTION_DAYS", 180, 1, 36500),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
     }
@@ -65,7 +73,7 @@ public record Config(
         return this;
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, reconcileAfter, logFormat, retentionDays, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
@@ -114,6 +122,26 @@ public record Config(
             throw new Invalid(name + " is too short: use at least 16 random characters (e.g. openssl rand -hex 32)");
         }
         return v;
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration def) {
+        String v = blankToNull(env.get(name));
+        if (v == null) return def;
+        try {
+            Duration d = Duration.parse(v);
+            if (!d.isNegative() && !d.isZero()) return d;
+        } catch (java.time.format.DateTimeParseException ignored) { /* reported below */ }
+        throw new Invalid(name + " must be a positive ISO-8601 duration such as PT10M (got '" + v + "')");
+    }
+
+    private static LogFormat logFormat(String v) {
+        String s = blankToNull(v);
+        if (s == null) return LogFormat.TEXT;
+        try {
+            return LogFormat.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("LOG_FORMAT must be text or json (got '" + s + "')");
+        }
     }
 
     private static Simulator simulator(String v) {
