@@ -1,0 +1,98 @@
+package tracker.simulator;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays a message's life on a timer: at each step the message's truth advances and (unless its callbacks
+ * are lost or it has no CallbackUrl) the matching callback goes out on a delivery thread.
+ */
+final class CallbackScheduler implements AutoCloseable {
+    private record Step(long atMillis, MessageStatus status) {
+    }
+
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("esms-sim-timer"));
+    private final ExecutorService delivery = Executors.newCachedThreadPool(daemon("esms-sim-callback"));
+    private final CallbackSender sender;
+    private final Duration first;
+    private final Duration step;
+
+    CallbackScheduler(CallbackSender sender, Duration first, Duration step) {
+        this.sender = sender;
+        this.first = first;
+        this.step = step;
+    }
+
+    void schedule(Message message) {
+        for (Step s : plan(message)) {
+            try {
+                timer.schedule(() -> play(message, s.status()), s.atMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                return; // simulator closed while the send was being answered
+            }
+        }
+    }
+
+    private List<Step> plan(Message m) {
+        List<MessageStatus> statuses = new ArrayList<>();
+        if (m.outcome().result() == Outcomes.Result.REJECTED) {
+            statuses.add(MessageStatus.rejected());
+        } else {
+            if (m.outcome().pendingFirst()) {
+                statuses.add(MessageStatus.waitingForApproval());
+                statuses.add(MessageStatus.waitingToSend());
+            }
+            statuses.add(MessageStatus.sentWaitingForReport());
+            statuses.add(m.finalStatus());
+            if (m.outcome().outOfOrder()) {
+                int last = statuses.size() - 1;
+                statuses.set(last, statuses.get(last - 1));
+                statuses.set(last - 1, m.finalStatus());
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            steps.add(new Step(first.toMillis() + i * step.toMillis(), statuses.get(i)));
+        }
+        return steps;
+    }
+
+    private void play(Message m, MessageStatus status) {
+        m.advance(status);
+        if (m.outcome().lost() || !m.hasCallbackUrl()) return;
+        // built once so a duplicate is byte-identical, timestamp included
+        String query = CallbackQuery.build(m, status, ZonedDateTime.now());
+        try {
+            delivery.execute(() -> {
+                sender.deliver(m.smsId(), m.callbackUrl(), query);
+                if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
+            });
+        } catch (RejectedExecutionException closed) {
+            // simulator closed: nothing more goes out
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        delivery.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

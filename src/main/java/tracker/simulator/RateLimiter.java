@@ -1,0 +1,22 @@
+package tracker.simulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** At most {@code limit} calls in any sliding second, like eSMS's TPS limits. */
+final class RateLimiter {
+    private final int limit;
+    private final Deque<Long> recent = new ArrayDeque<>();
+
+    RateLimiter(int limit) {
+        this.limit = limit;
+    }
+
+    synchronized boolean tryAcquire() {
+        long now = System.nanoTime();
+        while (!recent.isEmpty() && now - recent.peekFirst() >= 1_000_000_000L) recent.pollFirst();
+        if (recent.size() >= limit) return false;
+        recent.addLast(now);
+        return true;
+    }
+}

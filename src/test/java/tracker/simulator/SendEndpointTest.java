@@ -1,0 +1,133 @@
+package tracker.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tracker.simulator.SimTestSupport.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SendEndpointTest {
+    @StartStop
+    MockWebServer receiver = new MockWebServer();
+    EsmsSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = new EsmsSimulator(fast()).start();
+        answerEverything(receiver, 200);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    String callbackUrl() {
+        return receiver.url("/esms/cb/token").toString();
+    }
+
+    @Test
+    void simulator_listens_on_loopback_and_accepts_a_valid_send_with_an_esms_shaped_smsid() throws Exception {
+        assertThat(sim.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+        JsonNode answer = send(sim, sendBody("0901230100", callbackUrl()));
+        assertThat(answer.path("CodeResult").asText()).isEqualTo("100");
+        assertThat(answer.path("CountRegenerate").asInt(-1)).isZero();
+        assertThat(answer.path("SMSID").asText()).matches("[0-9a-f]{32,36}[0-9]{3}");
+    }
+
+    @Test
+    void wrong_keys_are_answered_101_authorize_failed() throws Exception {
+        Map<String, Object> body = sendBody("0901230100", callbackUrl());
+        body.put("SecretKey", "nope");
+        JsonNode answer = send(sim, body);
+        assertThat(answer.path("CodeResult").asText()).isEqualTo("101");
+        assertThat(answer.path("ErrorMessage").asText()).isEqualTo("Authorize Failed");
+        assertThat(answer.has("SMSID")).isFalse();
+    }
+
+    @Test
+    void malformed_json_gets_an_esms_code_not_a_server_error() throws Exception {
+        JsonNode answer = postRaw(sim.baseUrl() + EsmsSimulator.SEND_PATH, "{\"ApiKey\": ");
+        assertThat(answer.path("CodeResult").asText()).isEqualTo("101");
+    }
+
+    @Test
+    void malformed_phone_is_answered_108() throws Exception {
+        assertThat(send(sim, sendBody("12345", callbackUrl())).path("CodeResult").asText()).isEqualTo("108");
+    }
+
+    @Test
+    void missing_tempid_or_oaid_is_answered_791() throws Exception {
+        Map<String, Object> noTemplate = sendBody("0901230100", callbackUrl());
+        noTemplate.remove("TempID");
+        Map<String, Object> noOa = sendBody("0901230100", callbackUrl());
+        noOa.put("OAID", "");
+        assertThat(send(sim, noTemplate).path("CodeResult").asText()).isEqualTo("791");
+        assertThat(send(sim, noOa).path("CodeResult").asText()).isEqualTo("791");
+    }
+
+    @Test
+    void repeated_request_id_is_answered_124() throws Exception {
+        Map<String, Object> body = sendBody("0901230100", callbackUrl());
+        assertThat(send(sim, body).path("CodeResult").asText()).isEqualTo("100");
+        assertThat(send(sim, body).path("CodeResult").asText()).isEqualTo("124");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"0901230160,160", "0901230099,99", "0901230103,103", "0901230789,789", "0901230799,799"})
+    void magic_numbers_are_refused_with_their_code(String phone, String code) throws Exception {
+        JsonNode answer = send(sim, sendBody(phone, callbackUrl()));
+        assertThat(answer.path("CodeResult").asText()).isEqualTo(code);
+        assertThat(answer.path("ErrorMessage").asText()).isNotBlank();
+    }
+
+    @Test
+    void more_than_twenty_sends_in_one_second_are_answered_160() throws Exception {
+        int refused = 0;
+        for (int i = 0; i < 25; i++) {
+            if (send(sim, sendBody("0901230100", null)).path("CodeResult").asText().equals("160")) refused++;
+        }
+        assertThat(refused).isBetween(1, 5);
+    }
+
+    @Test
+    void sandbox_send_is_answered_but_delivers_nothing_and_is_not_queryable() throws Exception {
+        Map<String, Object> body = sendBody("0901230100", callbackUrl());
+        body.put("Sandbox", "1");
+        JsonNode answer = send(sim, body);
+        assertThat(answer.path("CodeResult").asText()).isEqualTo("100");
+        String smsId = answer.path("SMSID").asText();
+        assertThat(smsId).isNotBlank();
+        Thread.sleep(fast().firstCallbackDelay().plus(fast().stepDelay()).toMillis() + 200);
+        assertThat(receiver.getRequestCount()).isZero();
+        assertThat(sendStatus(sim, smsId).path("CodeResponse").asText()).isEqualTo("105");
+        // the sandbox did not use the RequestId up
+        body.put("Sandbox", "0");
+        assertThat(send(sim, body).path("CodeResult").asText()).isEqualTo("100");
+    }
+
+    @Test
+    void sandbox_true_as_a_boolean_is_a_sandbox_too() throws Exception {
+        Map<String, Object> body = sendBody("0901230100", callbackUrl());
+        body.put("Sandbox", true);
+        String smsId = send(sim, body).path("SMSID").asText();
+        assertThat(sendStatus(sim, smsId).path("CodeResponse").asText()).isEqualTo("105");
+    }
+
+    @Test
+    void received_sends_are_recorded_in_order() throws Exception {
+        send(sim, sendBody("0901230100", null));
+        Map<String, Object> wrong = sendBody("0901230101", null);
+        wrong.put("ApiKey", "x");
+        send(sim, wrong);
+        assertThat(sim.receivedSends()).extracting(m -> m.get("Phone")).containsExactly("0901230100", "0901230101");
+        assertThat(sim.receivedSends().get(0)).containsKeys("Params", "IsJourney", "OrderId", "RequestId");
+    }
+}
