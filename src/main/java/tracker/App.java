@@ -65,7 +65,7 @@ public final class App {
                 id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
                         + "/callbacks/" + id + "/" + tokens.token(id),
                 config.clock(), esms.simulated(), json, events);
-        CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events);
+        CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events, esms.simulated());
         RetryLoop retries = new RetryLoop(journeys, config.retryTick());
 
         Javalin app = Javalin.create(c -> {
@@ -76,7 +76,7 @@ public final class App {
             Auth.register(c, config.apiToken());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db));
-            JourneyRoutes.register(c, journeys, db.reads(), json, config.esmsOaid());
+            JourneyRoutes.register(c, journeys, db.reads(), json, defaultOaId(config, esms));
             CallbackRoutes.register(c, callbacks, json);
             c.events.serverStarted(() -> {
                 retries.start();
@@ -92,6 +92,12 @@ public final class App {
         });
         self.set(app);
         return app;
+    }
+
+    /** ESMS_OAID; with the simulator and none set, a stand-in OA so the quickstart needs no account. */
+    private static String defaultOaId(Config config, EsmsEndpoint esms) {
+        if (config.esmsOaid() != null || !esms.simulated()) return config.esmsOaid();
+        return EsmsEndpoint.SIMULATED_OAID;
     }
 
     static ObjectMapper json() {

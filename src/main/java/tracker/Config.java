@@ -20,6 +20,7 @@ public record Config(
         String callbackSecret,
         String callbackSecretPrevious,
         Simulator simulator,
+        Long simulatorSeed,
         Duration reconcileAfter,
         LogFormat logFormat,
         int retentionDays,
@@ -51,6 +52,7 @@ public record Config(
                 secret(env, "CALLBACK_SECRET"),
                 secret(env, "CALLBACK_SECRET_PREVIOUS"),
                 simulator(env.get("ESMS_SIMULATOR")),
+                seed(env.get("ESMS_SIMULATOR_SEED")),
                 duration(env, "RECONCILE_AFTER", Duration.ofMinutes(10)),
                 logFormat(env.get("LOG_FORMAT")),
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
@@ -73,7 +75,7 @@ public record Config(
         return this;
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, reconcileAfter, logFormat, retentionDays, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
@@ -132,6 +134,16 @@ public record Config(
             if (!d.isNegative() && !d.isZero()) return d;
         } catch (java.time.format.DateTimeParseException ignored) { /* reported below */ }
         throw new Invalid(name + " must be a positive ISO-8601 duration such as PT10M (got '" + v + "')");
+    }
+
+    private static Long seed(String v) {
+        String s = blankToNull(v);
+        if (s == null) return null;
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new Invalid("ESMS_SIMULATOR_SEED must be a whole number (got '" + s + "')");
+        }
     }
 
     private static LogFormat logFormat(String v) {

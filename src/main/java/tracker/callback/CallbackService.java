@@ -29,8 +29,11 @@ public final class CallbackService {
     private final Clock clock;
     private final ObjectMapper json;
     private final Events events;
+    private final boolean simulated;
 
-    public CallbackService(Writer writer, CallbackTokens tokens, Clock clock, ObjectMapper json, Events events) {
+    public CallbackService(Writer writer, CallbackTokens tokens, Clock clock, ObjectMapper json, Events events,
+                           boolean simulated) {
+        this.simulated = simulated;
         this.writer = writer;
         this.tokens = tokens;
         this.clock = clock;
@@ -73,6 +76,7 @@ public final class CallbackService {
             d.put("errorInfo", info);
         }
         if (r.note() != null) d.put("note", r.note());
+        if (simulated) d.put("simulated", true);
         return Detail.write(json, d);
     }
 

@@ -65,7 +65,7 @@ public final class JourneyService {
                     req.oaId(), req.campaignId(), params, req.requestId(), hash, req.sandbox(), simulated, null,
                     Status.QUEUED.name(), null, null, null, null, 1, now + IN_FLIGHT_LEASE.toMillis(), now, now));
             dao.insertEvent(new EventRow(0, id, now, "SUBMITTED", "QUEUED", "api", 1, false, false,
-                    Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox())), null);
+                    Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulatedFlag())), null);
             addPhone(dao, req.orderId(), req.phone());
             Ledger.touchJourney(dao, req.orderId(), now);
             return new Stored(dao.message(id).orElseThrow(), false);
@@ -93,7 +93,7 @@ public final class JourneyService {
         Ledger.Report report;
         if (answer instanceof SendAnswer.Accepted a) {
             report = new Ledger.Report(now, "ACCEPTED", "esms", Status.ACCEPTED, a.smsId(), null, null, "100", null,
-                    Detail.of(json, "answer", a.rawBody(), "attempt", m.attempts()), null);
+                    Detail.of(json, "answer", a.rawBody(), "attempt", m.attempts(), "simulated", simulatedFlag()), null);
         } else if (answer instanceof SendAnswer.Refused r && "124".equals(r.code()) && retry) {
             report = new Ledger.Report(now, "ACCEPTED", "esms", Status.ACCEPTED, null, null, null, r.code(), r.message(),
                     Detail.of(json, "answer", r.rawBody(), "attempt", m.attempts(), "note",
@@ -144,6 +144,9 @@ public final class JourneyService {
         }
         return due.size();
     }
+
+    /** Marks events of simulated sends, so nobody mistakes them for real deliveries (absent when real). */
+    private Boolean simulatedFlag() { return simulated ? Boolean.TRUE : null; }
 
     private static void addPhone(JourneyDao dao, String orderId, String phone) {
         String phones = dao.journey(orderId).map(JourneyRow::phones).orElse("");

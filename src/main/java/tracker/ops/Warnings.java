@@ -14,7 +14,13 @@ public final class Warnings {
     private Warnings() {}
 
     public static void atStart(Config config, EsmsEndpoint esms, int port) {
-        log.info("listening on port {}; eSMS at {}", port, esms.simulated() ? "the embedded simulator" : esms.baseUrl());
+        if (esms.simulated()) {
+            log.warn("SIMULATED eSMS: messages go to the embedded simulator at {}, nothing reaches a phone. "
+                    + "To send for real set ESMS_API_KEY and ESMS_SECRET_KEY (or ESMS_SIMULATOR=off).", esms.baseUrl());
+        } else {
+            log.info("eSMS at {}", esms.baseUrl());
+        }
+        log.info("listening on port {}", port);
         if (config.apiToken() == null) {
             log.warn("API_TOKEN is not set: the /api endpoints are open to anyone who can reach port {}", port);
         }
