@@ -26,6 +26,8 @@ import tracker.journey.JourneyService;
 import tracker.journey.RetryLoop;
 import tracker.ops.Auth;
 import tracker.ops.Health;
+import tracker.ops.PathGuard;
+import tracker.ops.WholeBodyFirst;
 import tracker.ops.Warnings;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
@@ -73,6 +75,8 @@ public final class App {
             c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
             ErrorMapping.register(c);
+            c.jetty.modifyServer(server -> server.setHandler(new WholeBodyFirst(MAX_BODY))); // Javalin nests its context inside
+            PathGuard.register(c);
             Auth.register(c, config.apiToken());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db));
