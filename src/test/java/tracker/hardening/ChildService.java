@@ -48,6 +48,18 @@ final class ChildService implements AutoCloseable {
 
     /** Starts the JVM and returns once /health/live answers; fails with the child's output if it dies first. */
     ChildService start() {
+        launch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!live()) {
+            if (!process.isAlive()) throw new AssertionError("child exited with " + process.exitValue() + ":\n" + output);
+            if (System.nanoTime() > deadline) throw new AssertionError("child not live after 60 s:\n" + output);
+            pause(25);
+        }
+        return this;
+    }
+
+    /** Starts the JVM without waiting for it. */
+    void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "tracker.App");
@@ -62,13 +74,6 @@ final class ChildService implements AutoCloseable {
         Thread drain = new Thread(() -> copy(process.getInputStream()), "child-output");
         drain.setDaemon(true);
         drain.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!live()) {
-            if (!process.isAlive()) throw new AssertionError("child exited with " + process.exitValue() + ":\n" + output);
-            if (System.nanoTime() > deadline) throw new AssertionError("child not live after 60 s:\n" + output);
-            pause(25);
-        }
-        return this;
     }
 
     long pid() { return process.pid(); }
