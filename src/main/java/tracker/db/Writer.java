@@ -102,7 +102,8 @@ public final class Writer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     if (StorageUnavailable.isFault(e)) throw e; // the whole transaction is suspect
                     handle.rollbackToSavepoint("task");
-                    handle.releaseSavepoint("task");
+                    // Jdbi forgets a savepoint once rolled back to, but SQLite keeps it open: pop it in SQL
+                    handle.execute("RELEASE SAVEPOINT task");
                     errors[i] = e;
                 }
             }
