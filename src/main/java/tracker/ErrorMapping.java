@@ -26,7 +26,7 @@ final class ErrorMapping {
     static void register(JavalinConfig config) {
         config.routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
         config.routes.exception(StorageUnavailable.class, (e, ctx) -> {
-            log.warn("storage unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            log.warn("storage unavailable on {} {}: {}", ctx.method(), loggable(ctx.path()), e.getMessage());
             ctx.header("Retry-After", "5");
             send(ctx, 503, "storage is unavailable, nothing was stored; try again shortly", null);
         });
@@ -36,13 +36,19 @@ final class ErrorMapping {
         // requests Jetty refuses before Javalin sees them (bad URI, 414, 431, 413 of WholeBodyFirst) answer alike
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            log.error("unexpected error on {} {}", ctx.method(), loggable(ctx.path()), e);
             send(ctx, 500, "internal error; it has been logged", null);
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) send(ctx, 404, words(404), null);
         });
         config.routes.error(405, ctx -> send(ctx, 405, words(405), null));
+    }
+
+    /** A path fit for a log line: the callback token masked (it opens a message), control characters dropped. */
+    static String loggable(String path) {
+        String p = path.replaceFirst("^/callbacks/([^/]*)/[^/]+", "/callbacks/$1/***").replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 200 ? p.substring(0, 200) + "..." : p;
     }
 
     /** Fixed words per status: Jetty's own messages may quote the request, so none of them is echoed. */
