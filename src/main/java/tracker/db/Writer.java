@@ -111,8 +111,8 @@ public final class Writer implements AutoCloseable {
                     handle.releaseSavepoint("task");
                 } catch (RuntimeException e) {
                     if (StorageUnavailable.isFault(e)) throw e; // the whole transaction is suspect
+                    // Jdbi forgets the savepoint on rollback (releasing it again throws); COMMIT clears SQLite's stack
                     handle.rollbackToSavepoint("task");
-                    handle.releaseSavepoint("task");
                     errors[i] = e;
                 }
             }
