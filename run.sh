@@ -29,7 +29,13 @@ case "$cmd" in
     need_java
     exec mvn -B verify
     ;;
+  backup)
+    # a consistent copy while the service runs (SQLite VACUUM INTO); same DATABASE_URL as the service
+    [ -n "${2:-}" ] || { echo "usage: ./run.sh backup <file>   e.g. ./run.sh backup backups/journeys-\$(date +%F).sqlite" >&2; exit 2; }
+    need_java; build_if_needed
+    exec java -cp "$JAR" tracker.ops.Backup "$2"
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test]" >&2; exit 2
+    echo "usage: ./run.sh [serve|test|backup <file>]" >&2; exit 2
     ;;
 esac

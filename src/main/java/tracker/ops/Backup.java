@@ -39,6 +39,10 @@ public final class Backup {
 
     public static Result run(String jdbcUrl, Path target) throws SQLException {
         if (!jdbcUrl.startsWith("jdbc:sqlite:")) throw new IllegalStateException("DATABASE_URL is not a SQLite JDBC URL");
+        String source = jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("^file:", "").replaceFirst("\\?.*$", "");
+        if (!Files.isRegularFile(Path.of(source))) {
+            throw new IllegalStateException("no database at " + source + "; set DATABASE_URL as the service has it");
+        }
         if (Files.exists(target)) throw new IllegalStateException(target + " already exists; choose a new file name");
         Path abs = target.toAbsolutePath();
         try {
