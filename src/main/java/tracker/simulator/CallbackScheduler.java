@@ -23,7 +23,7 @@ final class CallbackScheduler implements AutoCloseable {
     private record Step(long atMillis, MessageStatus status) {
     }
 
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("esms-sim-timer"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("esms-sim-timer"));
     private final ExecutorService delivery = Executors.newCachedThreadPool(daemon("esms-sim-callback"));
     /** Each message's callbacks go out one after another, in the order its steps were played. */
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
