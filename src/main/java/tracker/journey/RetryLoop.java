@@ -40,6 +40,7 @@ public final class RetryLoop implements AutoCloseable {
                 if (stopping || Thread.currentThread().isInterrupted()) return;
             }
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) return; // shutting down
             log.warn("retry pass failed, will try again in {}: {}", tick, e.toString());
         }
     }
