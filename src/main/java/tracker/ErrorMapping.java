@@ -61,6 +61,7 @@ final class ErrorMapping {
             case 413 -> "request body too large";
             case 414 -> "request URL too long";
             case 431 -> "request headers too large";
+            case 503 -> "the service is unavailable (stopping or overloaded); try again shortly";
             default -> status >= 500 ? "internal error" : "request refused";
         };
     }

@@ -9,7 +9,7 @@ import tracker.ApiError;
 /** The journeys list: newest first, filtered by a search term and a status, paged by cursor. */
 public final class JourneyList {
     public static final int MAX_LIMIT = 200;
-    private static final List<String> STATUSES = List.of("ACTIVE", "DELIVERED", "FAILED");
+    private static final List<String> STATUSES = List.of("ACTIVE", "DELIVERED", "FAILED", "CANCELLED");
 
     private final Jdbi reads;
 
@@ -25,8 +25,7 @@ public final class JourneyList {
         List<Object[]> binds = new ArrayList<>();
         if (q != null && !q.isEmpty()) {
             Input.identifier(q, "q", 100);
-            sql.append(' ').append("""
-                    AND j.order_id IN (
+            sql.append(" AND j.order_id IN (").append("""
                         SELECT order_id FROM journey WHERE order_id >= :q AND order_id < :qEnd
                         UNION SELECT order_id FROM message WHERE phone_norm = :phone
                         UNION SELECT order_id FROM message WHERE sms_id = :q)""");
