@@ -17,6 +17,7 @@ import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
 import tracker.callback.CallbackTokens;
+import tracker.dashboard.Dashboard;
 import tracker.db.Database;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
@@ -60,7 +61,8 @@ public final class App {
         EsmsClient client = new EsmsClient(http, json, esms.baseUrl(), esms.apiKey(), esms.secretKey());
         AtomicReference<Javalin> self = new AtomicReference<>();
         String publicUrl = config.publicUrl();
-        Events events = Events.NONE;
+        Dashboard dashboard = new Dashboard(config, db.reads(), esms.simulated());
+        Events events = dashboard.events();
         JourneyService journeys = new JourneyService(db.writer(), client,
                 id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
                         + "/callbacks/" + id + "/" + tokens.token(id),
@@ -73,11 +75,12 @@ public final class App {
             c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
             ErrorMapping.register(c);
-            Auth.register(c, config.apiToken());
+            Auth.register(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db));
             JourneyRoutes.register(c, journeys, db.reads(), json, defaultOaId(config, esms));
             CallbackRoutes.register(c, callbacks, json);
+            dashboard.register(c, json);
             c.events.serverStarted(() -> {
                 retries.start();
                 Warnings.atStart(config, esms, self.get().port());
