@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -44,9 +45,24 @@ final class Browser implements AutoCloseable {
 
     List<WebElement> all(String css) { return driver.findElements(By.cssSelector(css)); }
 
-    /** Waits (up to 10 s, for a slow shared machine) until the condition holds; returns its value. */
+    /**
+     * Waits (up to 10 s, for a slow shared machine) until the condition holds; returns its value. Live pages
+     * re-render, so an element that went stale meanwhile just means "look again".
+     */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** The text of the first element matching css, read again if a live update replaced it meanwhile. */
+    String text(String css) { return await(css + " to appear", d -> d.findElement(By.cssSelector(css)).getText()); }
+
+    /** Clicks the element, looking it up again if a live update replaced it in between. */
+    void click(String css) {
+        await("click " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     /** The first element matching css once it is on the page. */
