@@ -1,5 +1,5 @@
 // Journey tracker dashboard. Plain JS, no build step, no third-party code.
-// Every piece of data reaches the page through textContent or an attribute: never innerHTML.
+// Every piece of data reaches the page through textContent or an attribute, never parsed as HTML markup.
 'use strict';
 (function () {
   const main = document.getElementById('main');
