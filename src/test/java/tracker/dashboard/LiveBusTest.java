@@ -45,6 +45,16 @@ class LiveBusTest {
         };
     }
 
+    /** A browser that is slow: each write waits until {@code release} opens. */
+    private static Recorder heldUntil(CountDownLatch release) {
+        return new Recorder() {
+            @Override public void journey(String orderId) throws Exception {
+                release.await();
+                super.journey(orderId);
+            }
+        };
+    }
+
     @Test
     void a_stuck_browser_neither_blocks_the_publisher_nor_delays_the_others() {
         bus.subscribe(stuck());
@@ -72,16 +82,7 @@ class LiveBusTest {
     @Test
     void a_browser_far_behind_is_told_to_reload_everything_instead_of_queueing_without_end() {
         CountDownLatch release = new CountDownLatch(1);
-        Recorder slow = new Recorder() {
-            @Override public void journey(String orderId) throws Exception {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                super.journey(orderId);
-            }
-        };
+        Recorder slow = heldUntil(release);
         bus.subscribe(slow);
         bus.changed("first"); // the sender now hangs on this one
         for (int i = 0; i < LiveBus.MAX_PENDING * 3; i++) bus.changed("HD" + i);
@@ -94,16 +95,7 @@ class LiveBusTest {
     @Test
     void the_same_order_changing_many_times_while_queued_is_sent_once() {
         CountDownLatch release = new CountDownLatch(1);
-        Recorder r = new Recorder() {
-            @Override public void journey(String orderId) throws Exception {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                super.journey(orderId);
-            }
-        };
+        Recorder r = heldUntil(release);
         bus.subscribe(r);
         bus.changed("A");
         for (int i = 0; i < 100; i++) bus.changed("B");

@@ -8,8 +8,8 @@ import tracker.TestServer;
 
 /**
  * Writes a PNG of the real journey page: the service with its eSMS simulator, a few messages, headless Chromium.
- * {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=tracker.dashboard.Screenshot
- * -Dexec.args=src/main/resources/dashboard/screenshot.png}
+ * {@code mvn -q -B test-compile org.codehaus.mojo:exec-maven-plugin:3.6.2:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=tracker.dashboard.Screenshot -Dexec.args=src/main/resources/dashboard/screenshot.png}
  */
 public final class Screenshot {
     public static void main(String[] args) throws Exception {
