@@ -109,6 +109,13 @@ class DashboardBrowserTest {
         assertThat(server.rawGet(path + "?" + query)).isEqualTo(200); // eSMS repeats itself
         browser.await("the repeat is counted", d -> card(0).findElement(By.cssSelector("li[data-status=DELIVERED]")).getText().contains("×2"));
 
+        String sms = "SMSID=" + m.get("smsId").asText();
+        assertThat(server.rawGet(path + "?" + sms + "&SendFailed=0&SendStatus=7&SendSuccess=0")).isEqualTo(200);
+        browser.await("a late SENT is marked late", d -> !card(0).findElements(By.cssSelector("li[data-status=SENT] .tag.late")).isEmpty());
+        assertThat(server.rawGet(path + "?" + sms + "&SendFailed=1&SendStatus=5&SendSuccess=0")).isEqualTo(200);
+        browser.await("a contradicting FAILED is marked conflict", d -> !card(0).findElements(By.cssSelector("li[data-status=FAILED] .tag.conflict")).isEmpty());
+        assertThat(card(0).getAttribute("data-status")).isEqualTo("DELIVERED");
+
         send(server, "HD-LIVE-1", "0901260114", "Phạm Thị D"); // a second step, failing at Zalo
         browser.await("the second step fails", d -> "FAILED".equals(card(1).getAttribute("data-status")));
         assertThat(browser.text("#messages section.msg:nth-of-type(2) .reason-words")).startsWith("Zalo -114:");
