@@ -14,7 +14,7 @@
   const TYPES = {
     SUBMITTED: 'submitted through the API', ACCEPTED: 'eSMS accepted the send', REJECTED: 'eSMS refused the send',
     QUEUED: 'eSMS unreachable, will retry', RETRY: 'retried the send', CALLBACK: 'callback from eSMS',
-    POLL: 'status polled from eSMS', CANCELLED: 'cancelled'
+    POLL: 'status polled from eSMS', EXPIRED: 'no final report in time', CANCELLED: 'cancelled before sending'
   };
   // Zalo's own messages are terse or vague; say what they mean for the customer
   const ZALO = {
@@ -247,7 +247,7 @@
     const listArea = h('div', { id: 'journeys' }, h('p', { class: 'muted' }, 'Loading journeys…'));
     const select = h('select', { id: 'status-filter', 'aria-label': 'Filter by journey status', onchange: () => {
       location.hash = '#/?' + new URLSearchParams({ q, status: select.value }).toString();
-    } }, [['', 'All statuses'], ['ACTIVE', 'In progress'], ['DELIVERED', 'Delivered'], ['FAILED', 'Failed']]
+    } }, [['', 'All statuses'], ['ACTIVE', 'In progress'], ['DELIVERED', 'Delivered'], ['FAILED', 'Failed'], ['CANCELLED', 'Cancelled']]
       .map(([val, text]) => h('option', { value: val, selected: val === status }, text)));
     const heading = q ? 'Journeys matching “' + q + '”' : 'Latest journeys';
     const older = h('button', { id: 'older', type: 'button' }, 'Older →');

@@ -28,7 +28,8 @@ public final class Overview {
 
     public record Answer(String now, List<Window> windows, Stuck stuck) {}
 
-    private static final List<String> FINALS = names(true);
+    /** Final statuses of messages that were sent: a cancelled one never reached eSMS, so it counts for neither. */
+    private static final List<String> FINALS = names(true).stream().filter(s -> !s.equals(Status.CANCELLED.name())).toList();
     private static final List<String> OPEN = names(false);
 
     private final Jdbi reads;

@@ -5,6 +5,6 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          String campaignId, String params, String requestId, String requestHash, boolean sandbox,
                          boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
                          String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
-                         long updatedAt) {
+                         long updatedAt, Long sendBefore) {
     public Status statusEnum() { return Status.valueOf(status); }
 }
