@@ -31,6 +31,9 @@ public final class LiveBus implements Events, AutoCloseable {
         void reset() throws Exception;
 
         void ping() throws Exception;
+
+        /** Ends the stream: on shutdown, so a graceful stop does not wait for streams that never end. */
+        void close();
     }
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
@@ -63,6 +66,7 @@ public final class LiveBus implements Events, AutoCloseable {
     public void close() {
         pinger.shutdownNow();
         senders.shutdownNow();
+        for (Subscriber s : subscribers) s.end();
         subscribers.clear();
     }
 
@@ -123,6 +127,15 @@ public final class LiveBus implements Events, AutoCloseable {
             closed = true;
             pending.clear();
             subscribers.remove(this);
+        }
+
+        void end() {
+            close();
+            try {
+                sink.close();
+            } catch (RuntimeException alreadyGone) {
+                // the browser left first: nothing to end
+            }
         }
     }
 

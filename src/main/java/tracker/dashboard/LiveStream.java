@@ -42,6 +42,8 @@ final class LiveStream {
                 client.sendComment("ping");
                 if (client.terminated()) throw new IOException("browser went away");
             }
+
+            @Override public void close() { client.close(); }
         });
         if (unsubscribe == null) {
             client.close();

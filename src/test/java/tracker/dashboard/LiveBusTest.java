@@ -30,6 +30,8 @@ class LiveBusTest {
         @Override public void reset() { got.add("*reset*"); }
 
         @Override public void ping() { got.add("*ping*"); }
+
+        @Override public void close() { got.add("*closed*"); }
     }
 
     /** A browser that stopped reading: every write hangs. */
@@ -102,6 +104,15 @@ class LiveBusTest {
         release.countDown();
         TestServer.await("both orders arrive", () -> r.got.contains("B"));
         assertThat(r.got.stream().filter("B"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void closing_the_bus_ends_every_stream_so_a_graceful_stop_need_not_wait_for_them() {
+        Recorder r = new Recorder();
+        bus.subscribe(r);
+        bus.close();
+        assertThat(r.got).containsExactly("*closed*");
+        assertThat(bus.subscribers()).isZero();
     }
 
     @Test
