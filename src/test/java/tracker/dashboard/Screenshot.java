@@ -49,7 +49,7 @@ public final class Screenshot {
         } finally {
             fast.interrupt();
         }
-        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1420));
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
         browser.open(server.url("/#/journey/" + order));
         browser.awaitElement("section.msg[data-status=FAILED] .reason");
         Files.createDirectories(out.toAbsolutePath().getParent());
