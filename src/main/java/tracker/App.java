@@ -31,7 +31,9 @@ import tracker.ops.Auth;
 import tracker.ops.EsmsState;
 import tracker.ops.Health;
 import tracker.ops.Metrics;
+import tracker.ops.PathGuard;
 import tracker.ops.Retention;
+import tracker.ops.WholeBodyFirst;
 import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
@@ -103,12 +105,15 @@ public final class App {
             c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
             c.jetty.modifyServer(server -> {
+                // bodies are collected without a thread (slowloris); inserted first, so it sits inside the graceful stop
+                server.insertHandler(new WholeBodyFirst(MAX_BODY));
                 // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), route(ctx), ctx.statusCode(), ms));
             ErrorMapping.register(c);
+            PathGuard.register(c);
             Auth.register(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
