@@ -17,6 +17,7 @@ import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
 import tracker.callback.CallbackTokens;
+import tracker.dashboard.Dashboard;
 import tracker.db.Database;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
@@ -83,7 +84,8 @@ public final class App {
                 });
         AtomicReference<Javalin> self = new AtomicReference<>();
         String publicUrl = config.publicUrl();
-        Events events = Events.NONE;
+        Dashboard dashboard = new Dashboard(config, db.reads(), esms.simulated());
+        Events events = dashboard.events();
         JourneyService journeys = new JourneyService(db.writer(), client,
                 id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
                         + "/callbacks/" + id + "/" + tokens.token(id),
@@ -112,13 +114,14 @@ public final class App {
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), route(ctx), ctx.statusCode(), ms));
             ErrorMapping.register(c);
             PathGuard.register(c);
-            Auth.register(c, config.apiToken());
+            Auth.register(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             JourneyRoutes.register(c, journeys, cancellation, db.reads(), json, defaultOaId(config, esms));
             ReconcileRoutes.register(c, reconciler, db.reads(), json, config.clock());
             CallbackRoutes.register(c, callbacks, json, metrics);
+            dashboard.register(c, json);
             c.events.serverStarted(() -> {
                 retries.start();
                 reconcileLoop.start();
