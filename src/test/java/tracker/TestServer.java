@@ -109,7 +109,7 @@ public final class TestServer implements AutoCloseable {
     public static String pathOf(String callbackUrl) { return callbackUrl.replaceFirst("^https?://[^/]+", ""); }
 
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             try {
