@@ -29,7 +29,25 @@ case "$cmd" in
     need_java
     exec mvn -B verify
     ;;
+  demo)
+    # the service with the simulator forced on, then a few order journeys played through its API
+    need_java; build_if_needed
+    mkdir -p db
+    port="${PORT:-7070}"
+    ESMS_SIMULATOR=on PORT="$port" java ${JAVA_OPTS:--Xmx256m} -jar "$JAR" &
+    server=$!
+    trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' INT TERM EXIT
+    echo "run.sh: waiting for the service on port $port..." >&2
+    for _ in $(seq 1 60); do
+      curl -fsS "http://localhost:$port/health" >/dev/null 2>&1 && break
+      kill -0 $server 2>/dev/null || { echo "run.sh: the service did not start (see above)" >&2; exit 1; }
+      sleep 0.5
+    done
+    java -cp "$JAR" tracker.simulator.Demo "http://localhost:$port"
+    echo "run.sh: demo played; the service keeps running at http://localhost:$port (Ctrl-C to stop)" >&2
+    wait $server
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test]" >&2; exit 2
+    echo "usage: ./run.sh [serve|test|demo]" >&2; exit 2
     ;;
 esac

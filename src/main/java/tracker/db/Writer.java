@@ -95,14 +95,15 @@ public final class Writer implements AutoCloseable {
         try {
             handle.begin();
             for (int i = 0; i < batch.size(); i++) {
-                handle.savepoint("task");
+                handle.execute("SAVEPOINT task");
                 try {
                     results[i] = batch.get(i).work().apply(tx);
-                    handle.releaseSavepoint("task");
+                    handle.execute("RELEASE task");
                 } catch (RuntimeException e) {
                     if (StorageUnavailable.isFault(e)) throw e; // the whole transaction is suspect
-                    handle.rollbackToSavepoint("task");
-                    handle.releaseSavepoint("task");
+                    // plain SQL: Jdbi's own savepoint bookkeeping forgets a savepoint once rolled back to
+                    handle.execute("ROLLBACK TO task");
+                    handle.execute("RELEASE task");
                     errors[i] = e;
                 }
             }

@@ -39,6 +39,15 @@ public final class Detail {
         }
     }
 
+    /** eSMS's answer as JSON when it is JSON (it always is when we record it), else the text itself. */
+    public static Object tree(ObjectMapper json, String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
     public static List<String> readList(ObjectMapper json, String text) {
         try {
             return json.readValue(text, new TypeReference<List<String>>() { });

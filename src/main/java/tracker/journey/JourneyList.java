@@ -25,8 +25,7 @@ public final class JourneyList {
         List<Object[]> binds = new ArrayList<>();
         if (q != null && !q.isEmpty()) {
             Input.identifier(q, "q", 100);
-            sql.append("""
-                     AND j.order_id IN (
+            sql.append(" AND j.order_id IN (").append("""
                         SELECT order_id FROM journey WHERE order_id >= :q AND order_id < :qEnd
                         UNION SELECT order_id FROM message WHERE phone_norm = :phone
                         UNION SELECT order_id FROM message WHERE sms_id = :q)""");

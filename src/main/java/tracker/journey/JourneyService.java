@@ -93,15 +93,15 @@ public final class JourneyService {
         Ledger.Report report;
         if (answer instanceof SendAnswer.Accepted a) {
             report = new Ledger.Report(now, "ACCEPTED", "esms", Status.ACCEPTED, a.smsId(), null, null, "100", null,
-                    Detail.of(json, "answer", a.rawBody(), "attempt", m.attempts(), "simulated", simulatedFlag()), null);
+                    Detail.of(json, "answer", Detail.tree(json, a.rawBody()), "attempt", m.attempts(), "simulated", simulatedFlag()), null);
         } else if (answer instanceof SendAnswer.Refused r && "124".equals(r.code()) && retry) {
             report = new Ledger.Report(now, "ACCEPTED", "esms", Status.ACCEPTED, null, null, null, r.code(), r.message(),
-                    Detail.of(json, "answer", r.rawBody(), "attempt", m.attempts(), "note",
+                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts(), "note",
                             "eSMS already holds this RequestId: an earlier try got through; the SMSID comes with its callback"), null);
         } else if (answer instanceof SendAnswer.Refused r) {
             report = new Ledger.Report(now, "REJECTED", "esms", Status.REJECTED, null, null,
                     EsmsCodes.describe(r.code(), r.message()), r.code(), r.message(),
-                    Detail.of(json, "answer", r.rawBody(), "attempt", m.attempts()), null);
+                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts()), null);
         } else {
             report = unreachable(dao, m, (SendAnswer.Unreachable) answer, now);
         }

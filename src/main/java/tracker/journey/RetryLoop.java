@@ -36,6 +36,7 @@ public final class RetryLoop implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted()) return;
             }
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) return; // shutting down
             log.warn("retry pass failed, will try again in {}: {}", tick, e.toString());
         }
     }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,8 +23,10 @@ final class CallbackScheduler implements AutoCloseable {
     private record Step(long atMillis, MessageStatus status) {
     }
 
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("esms-sim-timer"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("esms-sim-timer"));
     private final ExecutorService delivery = Executors.newCachedThreadPool(daemon("esms-sim-callback"));
+    /** Each message's callbacks go out one after another, in the order its steps were played. */
+    private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final CallbackSender sender;
     private final Duration first;
     private final Duration step;
@@ -72,10 +77,12 @@ final class CallbackScheduler implements AutoCloseable {
         // built once so a duplicate is byte-identical, timestamp included
         String query = CallbackQuery.build(m, status, ZonedDateTime.now());
         try {
-            delivery.execute(() -> {
-                sender.deliver(m.smsId(), m.callbackUrl(), query);
-                if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
-            });
+            CompletableFuture<Void> next = chains.compute(m.smsId(), (id, chain) ->
+                    (chain == null ? CompletableFuture.<Void>completedFuture(null) : chain).thenRunAsync(() -> {
+                        sender.deliver(m.smsId(), m.callbackUrl(), query);
+                        if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
+                    }, delivery).exceptionally(e -> null));
+            next.whenComplete((v, e) -> chains.remove(m.smsId(), next)); // forget finished chains: no growth
         } catch (RejectedExecutionException closed) {
             // simulator closed: nothing more goes out
         }
