@@ -11,10 +11,10 @@ MODE=full
 [ "${1:-}" = "--smoke" ] && MODE=smoke
 if [ "$MODE" = smoke ]; then
   MESSAGES=${MESSAGES:-300}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-3}; LIVE_SECONDS=3; RATE=100; RATE_SECONDS=2
-  QUERY_COUNT=50; EVENTS_TARGET=20000
+  QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
 else
   MESSAGES=${MESSAGES:-200000}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-60}; LIVE_SECONDS=20; RATE=1000; RATE_SECONDS=20
-  QUERY_COUNT=2000; EVENTS_TARGET=1000000
+  QUERY_COUNT=1000; EVENTS_TARGET=1000000; WARMUP=${WARMUP:-10}
 fi
 CONNS=${CONNS:-32}
 HEAP=-Xmx256m
@@ -54,6 +54,7 @@ get() { local v; v=$(grep -h "^$1=" "$RES" "$WORK"/seed.kv 2>/dev/null | tail -n
 SVC_PORT=$($BENCH freeport); STUB_PORT=$($BENCH freeport)
 BASE=http://127.0.0.1:$SVC_PORT
 SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+echo "$SECRET" > "$WORK/callback-secret"  # to replay callbacks.tsv against a kept database (KEEP=1)
 
 # starts the service on database $1, logging to $2; records cold start (launch -> first 200 on /health) as $3
 start_service() {
@@ -82,6 +83,18 @@ stop_service() {
 heap_used() { jstat -gc "$SVC_PID" | awk 'NR==2 {printf "%d", $3+$4+$6+$8}'; }
 heap_after_gc() { jcmd "$SVC_PID" GC.run >/dev/null; sleep 0.5; put "$1" "$(( $(heap_used) / 1024 ))"; }
 
+# CPU ticks (1/100 s) per thread group of the service: "name ticks" lines, names without their numbers
+thread_cpu() {
+  for t in /proc/"$SVC_PID"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/[-_#]*[0-9]*$//')" "$(cut -d')' -f2- "$t/stat" | awk '{print $12 + $13}')"
+  done 2>/dev/null | awk '{s[$1] += $2} END {for (k in s) print k, s[k]}'
+}
+# CPU seconds per thread group between two thread_cpu snapshots; $3 = requests, for microseconds per request
+cpu_diff() {
+  awk -v n="$3" 'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) { t += d; printf "  %-20s %7.2f s  %6.0f us/request\n", $1, d / 100, d * 10000 / n }}
+    END {printf "  %-20s %7.2f s  %6.0f us/request\n", "TOTAL", t / 100, t * 10000 / n}' "$1" "$2" | sort -k2 -rn
+}
+
 # samples heap used and RSS every second into mem.tsv (max reported at the end)
 start_sampler() {
   ( while kill -0 "$SVC_PID" 2>/dev/null; do
@@ -106,10 +119,21 @@ $BENCH seed --base "$BASE" --stub-port "$STUB_PORT" --messages "$MESSAGES" --con
 heap_after_gc heap_after_seed_mb
 
 say "callbacks: $CONNS connections for $CALLBACK_SECONDS s (JFR recording)"
-jcmd "$SVC_PID" JFR.start name=bench settings=profile filename="$WORK/callbacks.jfr" >/dev/null
+# JFR's profile settings, minus Jdbi's own statement event (it formats every bound argument: not our cost)
+sed 's|</configuration>|<event name="jdbi.statement"><setting name="enabled">false</setting></event></configuration>|' \
+  "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$WORK/bench.jfc"
+jcmd "$SVC_PID" JFR.start name=bench settings="$WORK/bench.jfc" filename="$WORK/callbacks.jfr" >/dev/null
 put load_at_callbacks "$(cut -d' ' -f1-3 /proc/loadavg)"
-$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$CALLBACK_SECONDS" --file "$WORK/callbacks.tsv" --label cb --out "$RES"
+# the warm-up (JIT compilation) is sent and checked in the database but left out of rate, latency and CPU figures
+$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$CALLBACK_SECONDS" --warmup "$WARMUP" \
+  --file "$WORK/callbacks.tsv" --label cb --out "$RES" &
+LOAD_PID=$!
+sleep "$WARMUP"; thread_cpu > "$WORK/cpu0"
+wait "$LOAD_PID"
+thread_cpu > "$WORK/cpu1"
 jcmd "$SVC_PID" JFR.stop name=bench >/dev/null
+echo "service CPU by thread during the measured callbacks:"
+cpu_diff "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)" | tee "$WORK/cpu.txt"
 
 say "GET /health/live: same $CONNS connections for $LIVE_SECONDS s"
 $BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$LIVE_SECONDS" --path /health/live --label live --out "$RES"
@@ -181,7 +205,8 @@ row "measure" "value"
 row "--------------------------------------------" "----------------------------------------"
 row "callbacks/s ($CONNS conns, $(get cb_seconds) s)" "$CB_RATE"
 row "callback latency p50 / p99 / max" "$(get cb_p50_ms) / $(get cb_p99_ms) / $(get cb_max_ms) ms"
-row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests)"
+row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests) (incl. warm-up)"
+row "service CPU per callback: all / db-writer" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu.txt") / $(awk '/db-writer/ {print $4}' "$WORK/cpu.txt") us"
 row "callbacks distinct / duplicates answered 2xx" "$DISTINCT_OK / $DUPS_OK"
 row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)"
 row "PRAGMA synchronous (writer) / journal_mode" "$(get synchronous) / $(get journal_mode)"

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Load {
     static void run(Args a) throws Exception {
         String host = a.get("host", "127.0.0.1"), label = a.get("label", "load");
-        int port = a.intArg("port", 0), conns = a.intArg("conns", 32), seconds = a.intArg("seconds", 60);
+        int port = a.intArg("port", 0), conns = a.intArg("conns", 32), seconds = a.intArg("seconds", 60), warmup = a.intArg("warmup", 0);
         String file = a.get("file", ""), fixed = a.get("path", "");
         int[] origin;
         String[] paths;
@@ -40,7 +40,9 @@ final class Load {
         BitSet ok = new BitSet(), seen = new BitSet();
         AtomicLong next = new AtomicLong();
         AtomicInteger non2xx = new AtomicInteger(), ioErrors = new AtomicInteger(), ok2xx = new AtomicInteger();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime(), measured = start + warmup * 1_000_000_000L;
+        long deadline = measured + seconds * 1_000_000_000L;
+        AtomicInteger warm = new AtomicInteger();
         List<Stats> stats = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < conns; t++) {
@@ -54,7 +56,8 @@ final class Load {
                     long t0 = System.nanoTime();
                     try {
                         Conn.Answer ans = c.get(paths[i]);
-                        s.add(System.nanoTime() - t0);
+                        if (t0 >= measured) s.add(System.nanoTime() - t0);
+                        else warm.incrementAndGet();
                         if (ans.status() / 100 == 2) {
                             ok2xx.incrementAndGet();
                             synchronized (ok) { ok.set(origin[i]); }
@@ -69,13 +72,12 @@ final class Load {
                 c.close();
             }));
         }
-        long start = System.nanoTime();
         Progress p = new Progress(label, () -> ok2xx.get() + non2xx.get() + ioErrors.get(), 0);
         for (Thread t : threads) t.join();
         p.close();
-        double secs = (System.nanoTime() - start) / 1e9;
+        double secs = (System.nanoTime() - measured) / 1e9;
         Stats all = Stats.merge(stats);
-        long requests = all.size() + ioErrors.get();
+        long requests = all.size() + warm.get() + ioErrors.get();
         try (Kv kv = new Kv(Path.of(a.get("out", "results.kv")))) {
             String k = label + "_";
             kv.put(k + "requests", requests).put(k + "ok", ok2xx.get()).put(k + "non2xx", non2xx.get())
@@ -84,10 +86,12 @@ final class Load {
                     .put(k + "p50_ms", Stats.f(all.ms(50))).put(k + "p99_ms", Stats.f(all.ms(99)))
                     .put(k + "p999_ms", Stats.f(all.ms(99.9))).put(k + "max_ms", Stats.f(all.ms(100)))
                     .put(k + "distinct_sent", seen.cardinality()).put(k + "distinct_ok", ok.cardinality())
-                    .put(k + "passes", Stats.f((double) requests / n));
+                    .put(k + "passes", Stats.f((double) requests / n)).put(k + "measured", all.size())
+                    .put(k + "warmup_requests", warm.get());
         }
+        if (warmup > 0) System.out.printf("%s: %d requests in the %d s warm-up (not in the figures)%n", label, warm.get(), warmup);
         System.out.printf("%s: %d requests in %.1f s = %d/s, p50 %s ms, p99 %s ms, max %s ms, non-2xx %d, io errors %d%n",
-                label, requests, secs, Math.round(all.size() / secs), Stats.f(all.ms(50)), Stats.f(all.ms(99)),
+                label, all.size(), secs, Math.round(all.size() / secs), Stats.f(all.ms(50)), Stats.f(all.ms(99)),
                 Stats.f(all.ms(100)), non2xx.get(), ioErrors.get());
         if (requests > n && n > 1) System.out.printf("%s: WARNING the callback list ran out and was replayed (%.2f passes); "
                 + "seed more messages (--messages) for a clean mix%n", label, (double) requests / n);

@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
                 .failOnMissingLocations(true).load().migrate();
         Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
+        writeJdbi.setStatementBuilderFactory(conn -> new CachedStatements());
         this.writer = new Writer(writeJdbi.open());
         this.reads = Jdbi.create(new PooledReads()).installPlugin(new SqlObjectPlugin());
         checkSettings();

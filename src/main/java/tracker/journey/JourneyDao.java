@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** All SQL about journeys, messages and events. Standard SQL except where noted. */
-@RegisterConstructorMapper(MessageRow.class)
+@RegisterRowMapper(MessageRow.Mapper.class)
 @RegisterConstructorMapper(EventRow.class)
 @RegisterConstructorMapper(JourneyRow.class)
 public interface JourneyDao {
