@@ -14,7 +14,7 @@ if [ "$MODE" = smoke ]; then
   QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
 else
   MESSAGES=${MESSAGES:-200000}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-60}; LIVE_SECONDS=20; RATE=1000; RATE_SECONDS=20
-  QUERY_COUNT=1000; EVENTS_TARGET=1000000; WARMUP=${WARMUP:-10}
+  QUERY_COUNT=1000; EVENTS_TARGET=1000000; WARMUP=${WARMUP:-20}
 fi
 CONNS=${CONNS:-32}
 HEAP=-Xmx256m
@@ -136,7 +136,10 @@ echo "service CPU by thread during the measured callbacks:"
 cpu_diff "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)" | tee "$WORK/cpu.txt"
 
 say "GET /health/live: same $CONNS connections for $LIVE_SECONDS s"
+thread_cpu > "$WORK/live0"
 $BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$LIVE_SECONDS" --path /health/live --label live --out "$RES"
+thread_cpu > "$WORK/live1"
+cpu_diff "$WORK/live0" "$WORK/live1" "$(get live_measured)" > "$WORK/cpu-live.txt"
 heap_after_gc heap_after_load_mb
 
 say "checking the database against the answers"
@@ -210,8 +213,10 @@ row "service CPU per callback: all / db-writer" "$(awk '/TOTAL/ {print $4}' "$WO
 row "callbacks distinct / duplicates answered 2xx" "$DISTINCT_OK / $DUPS_OK"
 row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)"
 row "PRAGMA synchronous (writer) / journal_mode" "$(get synchronous) / $(get journal_mode)"
+row "load generator CPU per request: cb / live" "$(get cb_client_cpu_us) / $(get live_client_cpu_us) us"
 row "GET /health/live per s (same conns)" "$LIVE_RATE (p99 $(get live_p99_ms) ms)"
 row "callbacks / live" "$RATIO"
+row "service CPU per live request" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu-live.txt") us"
 row "send path at $RATE/s: p50 / p99 / max" "$(get send_p50_ms) / $(get send_p99_ms) / $(get send_max_ms) ms ($(get send_errors) errors)"
 row "seeding through the API" "$(get seed_messages) messages at $(get seed_rate)/s"
 row "journey of 50 msgs x 5 events: p50 / p99" "$(get journey_p50_ms) / $(get journey_p99_ms) ms ($(get query_db_events) events in DB)"

@@ -40,6 +40,8 @@ final class Load {
         BitSet ok = new BitSet(), seen = new BitSet();
         AtomicLong next = new AtomicLong();
         AtomicInteger non2xx = new AtomicInteger(), ioErrors = new AtomicInteger(), ok2xx = new AtomicInteger();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime(), measured = start + warmup * 1_000_000_000L;
         long deadline = measured + seconds * 1_000_000_000L;
         AtomicInteger warm = new AtomicInteger();
@@ -87,7 +89,8 @@ final class Load {
                     .put(k + "p999_ms", Stats.f(all.ms(99.9))).put(k + "max_ms", Stats.f(all.ms(100)))
                     .put(k + "distinct_sent", seen.cardinality()).put(k + "distinct_ok", ok.cardinality())
                     .put(k + "passes", Stats.f((double) requests / n)).put(k + "measured", all.size())
-                    .put(k + "warmup_requests", warm.get());
+                    .put(k + "warmup_requests", warm.get())
+                    .put(k + "client_cpu_us", Math.round((os.getProcessCpuTime() - cpu0) / 1e3 / Math.max(1, requests)));
         }
         if (warmup > 0) System.out.printf("%s: %d requests in the %d s warm-up (not in the figures)%n", label, warm.get(), warmup);
         System.out.printf("%s: %d requests in %.1f s = %d/s, p50 %s ms, p99 %s ms, max %s ms, non-2xx %d, io errors %d%n",
