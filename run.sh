@@ -47,7 +47,13 @@ case "$cmd" in
     echo "run.sh: demo played; the service keeps running at http://localhost:$port (Ctrl-C to stop)" >&2
     wait $server
     ;;
+  backup)
+    # a consistent copy while the service runs (SQLite VACUUM INTO); same DATABASE_URL as the service
+    [ -n "${2:-}" ] || { echo "usage: ./run.sh backup <file>   e.g. ./run.sh backup backups/journeys-\$(date +%F).sqlite" >&2; exit 2; }
+    need_java; build_if_needed
+    exec java -cp "$JAR" tracker.ops.Backup "$2"
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test|demo]" >&2; exit 2
+    echo "usage: ./run.sh [serve|test|demo|backup <file>]" >&2; exit 2
     ;;
 esac

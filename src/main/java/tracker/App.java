@@ -20,18 +20,28 @@ import tracker.callback.CallbackTokens;
 import tracker.db.Database;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import tracker.journey.Cancellation;
 import tracker.journey.Events;
 import tracker.journey.JourneyRoutes;
 import tracker.journey.JourneyService;
 import tracker.journey.RetryLoop;
 import tracker.ops.Auth;
+import tracker.ops.EsmsState;
 import tracker.ops.Health;
+import tracker.ops.Metrics;
+import tracker.ops.Retention;
+import tracker.reconcile.ReconcileLoop;
+import tracker.reconcile.ReconcileRoutes;
+import tracker.reconcile.Reconciler;
 import tracker.ops.Warnings;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final int MAX_BODY = 64 * 1024;
+    /** How long a stop waits for requests in flight; eSMS's own callback timeout is shorter. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private App() {}
 
@@ -45,53 +55,93 @@ public final class App {
             return;
         }
         Javalin app = create(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("SIGTERM: stopping (finishing requests in flight, then the background loops and the database)");
+            app.stop();
+            log.info("stopped");
+        }, "shutdown"));
         app.start(config.port());
     }
 
     public static Javalin create(Config config) {
         ObjectMapper json = json();
+        Metrics metrics = new Metrics();
+        EsmsState esmsState = new EsmsState();
         Database db = Database.open(config.databaseUrl());
+        db.writer().observe(metrics::writeBatch);
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).build();
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
         EsmsEndpoint esms = EsmsEndpoint.start(config);
-        EsmsClient client = new EsmsClient(http, json, esms.baseUrl(), esms.apiKey(), esms.secretKey());
+        EsmsClient client = new EsmsClient(http, json, esms.baseUrl(), esms.statusBaseUrl(), esms.apiKey(), esms.secretKey(),
+                (call, code) -> {
+                    metrics.esmsAnswer(call, code);
+                    esmsState.answered(call, code);
+                });
         AtomicReference<Javalin> self = new AtomicReference<>();
         String publicUrl = config.publicUrl();
         Events events = Events.NONE;
         JourneyService journeys = new JourneyService(db.writer(), client,
                 id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
                         + "/callbacks/" + id + "/" + tokens.token(id),
-                config.clock(), esms.simulated(), json, events);
-        CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events, esms.simulated());
-        RetryLoop retries = new RetryLoop(journeys, config.retryTick());
+                config.clock(), esms.simulated(), json, events, metrics);
+        CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events, esms.simulated(), metrics);
+        Cancellation cancellation = new Cancellation(db.writer(), config.clock(), json, events, metrics);
+        RetryLoop retries = new RetryLoop(journeys, cancellation, config.retryTick());
+        Reconciler reconciler = new Reconciler(db.writer(), client, config.clock(), config.reconcileAfter(), json, events,
+                metrics, esms.simulated());
+        Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
+        ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
+        metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS", () -> db.reads().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM message WHERE status = 'QUEUED'").mapTo(Long.class).one()));
 
         Javalin app = Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
             c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
+            c.jetty.modifyServer(server -> {
+                // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
+            c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), route(ctx), ctx.statusCode(), ms));
             ErrorMapping.register(c);
             Auth.register(c, config.apiToken());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-            c.routes.get("/health", ctx -> Health.ready(ctx, db));
-            JourneyRoutes.register(c, journeys, db.reads(), json, defaultOaId(config, esms));
-            CallbackRoutes.register(c, callbacks, json);
+            c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            JourneyRoutes.register(c, journeys, cancellation, db.reads(), json, defaultOaId(config, esms));
+            ReconcileRoutes.register(c, reconciler, db.reads(), json, config.clock());
+            CallbackRoutes.register(c, callbacks, json, metrics);
             c.events.serverStarted(() -> {
                 retries.start();
+                reconcileLoop.start();
                 Warnings.atStart(config, esms, self.get().port());
             });
-            c.events.serverStopping(retries::close);
+            c.events.serverStopping(() -> {
+                reconcileLoop.close();
+                retries.close();
+            });
             c.events.serverStopped(() -> {
                 esms.close();
-                db.close();
+                db.close(); // the writer drains its queue before the connection closes
+                metrics.close();
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
         });
         self.set(app);
         return app;
+    }
+
+    /** The route template (never the raw path, which holds ids and callback tokens), for HTTP metrics. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException noEndpoint) {
+            return "unmatched";
+        }
     }
 
     /** ESMS_OAID; with the simulator and none set, a stand-in OA so the quickstart needs no account. */

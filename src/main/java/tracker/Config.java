@@ -27,6 +27,8 @@ public record Config(
         Duration retryTick,
         Clock clock) {
 
+    public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:db/journeys.sqlite";
+
     public enum Simulator { AUTO, ON, OFF }
 
     public enum LogFormat { TEXT, JSON }
@@ -42,7 +44,7 @@ public record Config(
         return new Config(
                 intVar(env, "PORT", 7070, 0, 65535),
                 url(env, "PUBLIC_URL", null),
-                jdbc(env.getOrDefault("DATABASE_URL", "jdbc:sqlite:db/journeys.sqlite")),
+                jdbc(env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL)),
                 url(env, "ESMS_BASE_URL", "https://rest.esms.vn"),
                 url(env, "ESMS_STATUS_BASE_URL", "https://status-sms.esms.vn"),
                 blankToNull(env.get("ESMS_API_KEY")),
@@ -81,7 +83,9 @@ public record Config(
     @Override public String toString() {
         return "Config[port=" + port + ", publicUrl=" + publicUrl + ", databaseUrl=" + databaseUrl
                 + ", esmsBaseUrl=" + esmsBaseUrl + ", simulator=" + simulator + ", esmsApiKey=" + mask(esmsApiKey)
-                + ", apiToken=" + mask(apiToken) + ", callbackSecret=" + mask(callbackSecret) + "]";
+                + ", esmsSecretKey=" + mask(esmsSecretKey) + ", apiToken=" + mask(apiToken) + ", callbackSecret="
+                + mask(callbackSecret) + ", callbackSecretPrevious=" + mask(callbackSecretPrevious)
+                + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays + "]";
     }
 
     private static String mask(String s) { return s == null ? "unset" : "***"; }

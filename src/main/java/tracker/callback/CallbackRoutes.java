@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tracker.ApiError;
+import tracker.db.StorageUnavailable;
+import tracker.ops.Metrics;
 
 /** eSMS → us: GET with the fields in the query string (as eSMS does it), or POST as a form or JSON. */
 public final class CallbackRoutes {
@@ -15,14 +17,35 @@ public final class CallbackRoutes {
 
     private CallbackRoutes() {}
 
-    public static void register(JavalinConfig config, CallbackService service, ObjectMapper json) {
-        config.routes.get(PATH, ctx -> answer(ctx, service, "GET", ctx.queryString(), Fields.parseQuery(ctx.queryString())));
-        config.routes.post(PATH, ctx -> answer(ctx, service, "POST", ctx.queryString(), postFields(ctx, json)));
+    public static void register(JavalinConfig config, CallbackService service, ObjectMapper json, Metrics metrics) {
+        config.routes.get(PATH, ctx -> counted(metrics, () ->
+                answer(ctx, service, "GET", ctx.queryString(), Fields.parseQuery(ctx.queryString()))));
+        config.routes.post(PATH, ctx -> counted(metrics, () ->
+                answer(ctx, service, "POST", ctx.queryString(), postFields(ctx, json))));
     }
 
     private static void answer(Context ctx, CallbackService service, String method, String raw, Fields fields) {
         var result = service.receive(ctx.pathParam("messageId"), ctx.pathParam("token"), method, raw, fields);
         ctx.json(Map.of("ok", true, "repeats", result.repeats(), "status", result.status()));
+    }
+
+    /** Counts every callback and, for a refused one, why (the reason set is fixed: safe as a metric label). */
+    private static void counted(Metrics metrics, Runnable handler) {
+        metrics.callbackReceived();
+        try {
+            handler.run();
+        } catch (ApiError e) {
+            metrics.callbackRefused(switch (e.status()) {
+                case 403 -> "bad_token";
+                case 404 -> "unknown_message";
+                case 409 -> "conflict";
+                default -> "malformed";
+            });
+            throw e;
+        } catch (StorageUnavailable e) {
+            metrics.callbackRefused("storage_unavailable");
+            throw e;
+        }
     }
 
     private static Fields postFields(Context ctx, ObjectMapper json) {

@@ -16,6 +16,7 @@ import tracker.journey.Detail;
 import tracker.journey.Events;
 import tracker.journey.JourneyDao;
 import tracker.journey.Ledger;
+import tracker.ops.Metrics;
 
 /** Authenticates a callback, stores it raw and applies what it says; returns only after the commit. */
 public final class CallbackService {
@@ -30,9 +31,11 @@ public final class CallbackService {
     private final ObjectMapper json;
     private final Events events;
     private final boolean simulated;
+    private final Metrics metrics;
 
     public CallbackService(Writer writer, CallbackTokens tokens, Clock clock, ObjectMapper json, Events events,
-                           boolean simulated) {
+                           boolean simulated, Metrics metrics) {
+        this.metrics = metrics;
         this.simulated = simulated;
         this.writer = writer;
         this.tokens = tokens;
@@ -52,6 +55,8 @@ public final class CallbackService {
         Ledger.Report report = new Ledger.Report(now, "CALLBACK", "callback", r.status(), r.smsId(), r.price(),
                 r.failureReason(), null, null, detail, dedupeKey(fields));
         Ledger.Applied applied = writer.write(tx -> Ledger.apply(tx.dao(JourneyDao.class), messageId, report));
+        metrics.applied("callback", applied);
+        if (applied.repeats() > 1) metrics.callbackDuplicated();
         log.info("callback order={} message={} smsId={} sendStatus={} -> {}{}", applied.message().orderId(), messageId,
                 r.smsId(), r.sendStatus(), applied.message().status(), applied.repeats() > 1 ? " (repeat " + applied.repeats() + ")" : "");
         if (applied.repeats() == 1) events.changed(applied.message().orderId());
@@ -68,20 +73,14 @@ public final class CallbackService {
         d.put("method", method);
         if (rawQuery != null) d.put("query", rawQuery);
         d.put("fields", fields.asMap());
-        if (r.errorInfo() != null) {
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("error", r.errorInfo().error());
-            info.put("message", r.errorInfo().message());
-            info.put("decoded", r.errorInfo().decoded());
-            d.put("errorInfo", info);
-        }
+        if (r.errorInfo() != null) d.put("errorInfo", r.errorInfo().asDetail());
         if (r.note() != null) d.put("note", r.note());
         if (simulated) d.put("simulated", true);
         return Detail.write(json, d);
     }
 
     /** Identical callbacks (eSMS's retries) share this key; the unique index stores them once. */
-    static String dedupeKey(Fields fields) {
+    public static String dedupeKey(Fields fields) {
         StringBuilder sb = new StringBuilder();
         for (var e : fields.entries()) sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         try {

@@ -40,6 +40,15 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
         return new ErrorInfo(value, text, code, msg != null && msg.isTextual() ? msg.textValue() : null);
     }
 
+    /** For an event's detail: Zalo's code and message, and the text they were decoded from. */
+    public java.util.Map<String, Object> asDetail() {
+        java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("error", error);
+        info.put("message", message);
+        info.put("decoded", decoded);
+        return info;
+    }
+
     /** "Zalo error -114: User is inactive…", or null when Zalo reported success or nothing readable. */
     public String reason() {
         if (error == null || error == 0) return null;

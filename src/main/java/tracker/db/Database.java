@@ -4,7 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -26,11 +33,19 @@ public final class Database implements AutoCloseable {
     private final Jdbi reads;
     private final Writer writer;
     private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(READERS);
+    private final Set<String> expectedMigrations = new TreeSet<>();
+
+    /** Migrations this build ships that the database does not show as applied, and any recorded as failed. */
+    public record Migrations(List<String> missing, List<String> failed) {
+        public boolean ok() { return missing.isEmpty() && failed.isEmpty(); }
+    }
 
     private Database(String url) {
         this.url = url;
-        Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
-                .failOnMissingLocations(true).load().migrate();
+        Flyway flyway = Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
+                .failOnMissingLocations(true).load();
+        flyway.migrate();
+        for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) expectedMigrations.add(i.getVersion().getVersion());
         Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
         writeJdbi.setStatementBuilderFactory(conn -> new CachedStatements());
         this.writer = new Writer(writeJdbi.open());
@@ -44,6 +59,20 @@ public final class Database implements AutoCloseable {
     public Jdbi reads() { return reads; }
 
     public Writer writer() { return writer; }
+
+    /** Compares the schema history with the migrations shipped (cheap: one small query, for /health). */
+    public Migrations migrations() {
+        Map<String, Boolean> applied = new HashMap<>();
+        reads.useHandle(h -> h.createQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2))).forEach(e -> applied.merge(e.getKey(), e.getValue(), Boolean::logicalAnd)));
+        List<String> missing = new ArrayList<>(), failed = new ArrayList<>();
+        for (String v : expectedMigrations) if (!applied.containsKey(v)) missing.add(v);
+        applied.forEach((v, ok) -> { if (!ok) failed.add(v); });
+        return new Migrations(missing, failed);
+    }
+
+    /** The file behind the JDBC URL, for the backup command. */
+    public String url() { return url; }
 
     /** The pragma as actually in force on a fresh connection (for health and benchmarks). */
     public String pragma(String name) {

@@ -37,6 +37,12 @@ public final class Writer implements AutoCloseable {
         public <D> D dao(Class<D> type) { return type.cast(daos.computeIfAbsent(type, handle::attach)); }
     }
 
+    /** Told after each transaction (committed or not) how many writes it held and how long it took. */
+    public interface BatchObserver {
+        void batch(int tasks, long nanos);
+    }
+
+    private volatile BatchObserver observer = (tasks, nanos) -> { };
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(20_000);
     private final Handle handle;
     private final Tx tx;
@@ -50,6 +56,8 @@ public final class Writer implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
     }
+
+    public void observe(BatchObserver o) { this.observer = o; }
 
     /** Runs {@code work} in the next write transaction and returns its result once committed. */
     public <T> T write(Function<Tx, T> work) {
@@ -77,7 +85,9 @@ public final class Writer implements AutoCloseable {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                long start = System.nanoTime();
                 runBatch(batch);
+                observer.batch(batch.size(), System.nanoTime() - start);
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException | Error e) {

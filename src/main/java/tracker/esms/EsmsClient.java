@@ -3,9 +3,11 @@ package tracker.esms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,27 +18,98 @@ import okhttp3.ResponseBody;
 /** Talks to eSMS's REST API. Never throws for eSMS's faults: they come back as {@link SendAnswer.Unreachable}. */
 public final class EsmsClient {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final int MAX_ANSWER_BYTES = 256 * 1024; // a GetCallback answer for 200 messages fits
+    public static final int MAX_CALLBACK_LOOKUP = 200;
 
     /** The fields of one journey send, in eSMS's terms. */
     public record Send(String phone, List<String> params, String orderId, String templateId, String oaId,
                        String requestId, String campaignId, String callbackUrl, boolean sandbox) {}
 
+    /** Told of every answer eSMS gave (or did not give): the call's name and eSMS's code, or "unreachable". */
+    public interface Listener {
+        Listener NONE = (call, code) -> { };
+
+        void answered(String call, String code);
+    }
+
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final String baseUrl;
+    private final String statusBaseUrl;
     private final String apiKey;
     private final String secretKey;
+    private final Listener listener;
 
-    public EsmsClient(OkHttpClient http, ObjectMapper json, String baseUrl, String apiKey, String secretKey) {
+    public EsmsClient(OkHttpClient http, ObjectMapper json, String baseUrl, String statusBaseUrl, String apiKey,
+                      String secretKey, Listener listener) {
         this.http = http;
         this.json = json;
         this.baseUrl = baseUrl;
+        this.statusBaseUrl = statusBaseUrl;
         this.apiKey = apiKey;
         this.secretKey = secretKey;
+        this.listener = listener;
     }
 
     public SendAnswer send(Send s) {
+        SendAnswer a = doSend(s);
+        String code = a instanceof SendAnswer.Accepted ? "100" : a instanceof SendAnswer.Refused r ? r.code()
+                : ((SendAnswer.Unreachable) a).code();
+        listener.answered("send", code == null ? "unreachable" : code);
+        return a;
+    }
+
+    /** GetSendStatus for one SMSID (eSMS keeps 7 days); code 105 is "not found (yet)". */
+    public Lookup sendStatus(String smsId) {
+        HttpUrl url = HttpUrl.get(baseUrl + "/MainService.svc/json/GetSendStatus").newBuilder()
+                .addQueryParameter("RefId", smsId).addQueryParameter("ApiKey", apiKey)
+                .addQueryParameter("SecretKey", secretKey).build();
+        Lookup l = lookup(new Request.Builder().url(url).get().build(), "CodeResponse", null);
+        listener.answered("GetSendStatus", l.code() == null ? "unreachable" : l.code());
+        return l;
+    }
+
+    /** GetCallback: the callback data eSMS holds for up to 200 Zalo messages of one OA. */
+    public Lookup callbacks(List<String> smsIds, String oaId) {
+        if (smsIds.size() > MAX_CALLBACK_LOOKUP) throw new IllegalArgumentException("at most 200 SMSIDs per GetCallback");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ApiKey", apiKey);
+        body.put("SecretKey", secretKey);
+        body.put("ListRefid", smsIds);
+        body.put("OAId", oaId);
+        Lookup l = lookup(new Request.Builder().url(statusBaseUrl + "/ZaloCallback/GetCallback").post(jsonBody(body)).build(),
+                "Code", "Data_callback");
+        listener.answered("GetCallback", l.code() == null ? "unreachable" : l.code());
+        return l;
+    }
+
+    private Lookup lookup(Request req, String codeField, String listField) {
+        try (Response res = http.newCall(req).execute()) {
+            String text = readCapped(res.body());
+            JsonNode node = res.code() >= 500 ? null : parseObject(text);
+            if (node == null || !node.hasNonNull(codeField)) {
+                return Lookup.unreachable("eSMS answered HTTP " + res.code() + " without a JSON result");
+            }
+            String code = node.get(codeField).asText();
+            if (!"100".equals(code)) return new Lookup(code, node.path("ErrorMessage").asText(node.path("Message").asText(null)), List.of());
+            if (listField == null) return new Lookup(code, null, List.of(Lookup.flat(node)));
+            List<Map<String, String>> items = new ArrayList<>();
+            for (JsonNode item : node.path(listField)) if (item.isObject()) items.add(Lookup.flat(item));
+            return new Lookup(code, null, items);
+        } catch (IOException e) {
+            return Lookup.unreachable("eSMS could not be reached: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private RequestBody jsonBody(Object body) {
+        try {
+            return RequestBody.create(json.writeValueAsBytes(body), JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode an eSMS request", e);
+        }
+    }
+
+    private SendAnswer doSend(Send s) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ApiKey", apiKey);
         body.put("SecretKey", secretKey);
@@ -50,13 +123,8 @@ public final class EsmsClient {
         if (s.campaignId() != null) body.put("campaignid", s.campaignId());
         body.put("CallbackUrl", s.callbackUrl());
         body.put("Sandbox", s.sandbox() ? "1" : "0");
-        Request req;
-        try {
-            req = new Request.Builder().url(baseUrl + "/MainService.svc/json/SendZaloMessage_V4_post_json/")
-                    .post(RequestBody.create(json.writeValueAsBytes(body), JSON)).build();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode an eSMS request", e);
-        }
+        Request req = new Request.Builder().url(baseUrl + "/MainService.svc/json/SendZaloMessage_V4_post_json/")
+                .post(jsonBody(body)).build();
         try (Response res = http.newCall(req).execute()) {
             String text = readCapped(res.body());
             if (res.code() >= 500) return new SendAnswer.Unreachable("eSMS answered HTTP " + res.code(), null);
@@ -89,7 +157,7 @@ public final class EsmsClient {
         }
     }
 
-    /** Reads at most 64 KiB: a huge answer from a misbehaving gateway must not fill our memory. */
+    /** Reads at most 256 KiB: a huge answer from a misbehaving gateway must not fill our memory. */
     static String readCapped(ResponseBody body) throws IOException {
         if (body == null) return "";
         var source = body.source();

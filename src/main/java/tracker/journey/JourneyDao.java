@@ -47,9 +47,11 @@ public interface JourneyDao extends SqlObject {
 
     @SqlUpdate("""
             INSERT INTO message (order_id, phone, phone_norm, template_id, oa_id, campaign_id, params, request_id,
-                                 request_hash, sandbox, simulated, status, attempts, next_attempt_at, created_at, updated_at)
+                                 request_hash, sandbox, simulated, status, attempts, next_attempt_at, created_at, updated_at,
+                                 send_before)
             VALUES (:orderId, :phone, :phoneNorm, :templateId, :oaId, :campaignId, :params, :requestId,
-                    :requestHash, :sandbox, :simulated, 'QUEUED', :attempts, :nextAttemptAt, :createdAt, :createdAt)""")
+                    :requestHash, :sandbox, :simulated, 'QUEUED', :attempts, :nextAttemptAt, :createdAt, :createdAt,
+                    :sendBefore)""")
     @GetGeneratedKeys("id")
     long insertMessage(@BindMethods MessageRow m);
 
@@ -87,8 +89,23 @@ public interface JourneyDao extends SqlObject {
 
     @SqlQuery("""
             SELECT * FROM message WHERE status = 'QUEUED' AND next_attempt_at <= :now
+              AND (send_before IS NULL OR send_before > :now)
             ORDER BY next_attempt_at LIMIT :limit""")
     List<MessageRow> dueForRetry(long now, int limit);
+
+    /** While set and in the future, a call to eSMS for the message is in flight (or was, before a crash). */
+    @SqlUpdate("UPDATE message SET in_flight_until = :until WHERE id = :id")
+    void inFlight(long id, Long until);
+
+    @SqlQuery("SELECT in_flight_until FROM message WHERE id = :id")
+    Long inFlightUntil(long id);
+
+    /** QUEUED messages whose sendBefore has passed and that no call to eSMS holds. */
+    @SqlQuery("""
+            SELECT * FROM message WHERE status = 'QUEUED' AND send_before <= :now
+              AND (in_flight_until IS NULL OR in_flight_until <= :now)
+            ORDER BY send_before LIMIT :limit""")
+    List<MessageRow> overdue(long now, int limit);
 
     @SqlUpdate("UPDATE message SET attempts = :attempts, next_attempt_at = :nextAttemptAt WHERE id = :id")
     void scheduleAttempt(long id, int attempts, Long nextAttemptAt);

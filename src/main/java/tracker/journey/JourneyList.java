@@ -9,7 +9,7 @@ import tracker.ApiError;
 /** The journeys list: newest first, filtered by a search term and a status, paged by cursor. */
 public final class JourneyList {
     public static final int MAX_LIMIT = 200;
-    private static final List<String> STATUSES = List.of("ACTIVE", "DELIVERED", "FAILED");
+    private static final List<String> STATUSES = List.of("ACTIVE", "DELIVERED", "FAILED", "CANCELLED");
 
     private final Jdbi reads;
 

@@ -12,8 +12,8 @@ import tracker.ApiError;
 public final class JourneyRoutes {
     private JourneyRoutes() {}
 
-    public static void register(JavalinConfig config, JourneyService service, Jdbi reads, ObjectMapper json,
-                                String defaultOaId) {
+    public static void register(JavalinConfig config, JourneyService service, Cancellation cancellation, Jdbi reads,
+                                ObjectMapper json, String defaultOaId) {
         JourneyView view = new JourneyView(json);
         JourneyList list = new JourneyList(reads);
 
@@ -44,6 +44,11 @@ public final class JourneyRoutes {
             });
             if (message == null) throw ApiError.notFound("no message " + id);
             ctx.json(message);
+        });
+
+        config.routes.delete("/api/messages/{id}", ctx -> {
+            MessageRow m = cancellation.cancel(id(ctx));
+            ctx.json(view.message(m, reads.withExtension(JourneyDao.class, d -> d.eventsOfMessage(m.id()))));
         });
 
         config.routes.get("/api/journeys", ctx -> {

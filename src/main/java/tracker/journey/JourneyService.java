@@ -12,6 +12,7 @@ import tracker.db.Writer;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsCodes;
 import tracker.esms.SendAnswer;
+import tracker.ops.Metrics;
 
 /** Sends journey messages: store first, then call eSMS, then record its answer; retries what eSMS never got. */
 public final class JourneyService {
@@ -33,9 +34,11 @@ public final class JourneyService {
     private final boolean simulated;
     private final ObjectMapper json;
     private final Events events;
+    private final Metrics metrics;
 
     public JourneyService(Writer writer, EsmsClient esms, LongFunction<String> callbackUrl, Clock clock,
-                          boolean simulated, ObjectMapper json, Events events) {
+                          boolean simulated, ObjectMapper json, Events events, Metrics metrics) {
+        this.metrics = metrics;
         this.writer = writer;
         this.esms = esms;
         this.callbackUrl = callbackUrl;
@@ -60,12 +63,18 @@ public final class JourneyService {
                 }
                 return new Stored(known.get(), true);
             }
+            if (req.sendBefore() != null && req.sendBefore().toEpochMilli() <= now) {
+                throw ApiError.badRequest("sendBefore " + req.sendBefore() + " has already passed", "sendBefore");
+            }
             dao.ensureJourney(req.orderId(), now);
             long id = dao.insertMessage(new MessageRow(0, req.orderId(), req.phone(), req.phoneNorm(), req.templateId(),
                     req.oaId(), req.campaignId(), params, req.requestId(), hash, req.sandbox(), simulated, null,
-                    Status.QUEUED.name(), null, null, null, null, 1, now + IN_FLIGHT_LEASE.toMillis(), now, now));
+                    Status.QUEUED.name(), null, null, null, null, 1, now + IN_FLIGHT_LEASE.toMillis(), now, now,
+                    req.sendBefore() == null ? null : req.sendBefore().toEpochMilli()));
+            dao.inFlight(id, now + IN_FLIGHT_LEASE.toMillis()); // the first call to eSMS follows this commit
             dao.insertEvent(new EventRow(0, id, now, "SUBMITTED", "QUEUED", "api", 1, false, false,
-                    Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulatedFlag())), null);
+                    Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulatedFlag(),
+                            "sendBefore", req.sendBefore() == null ? null : Detail.instant(req.sendBefore().toEpochMilli()))), null);
             addPhone(dao, req.orderId(), req.phone());
             Ledger.touchJourney(dao, req.orderId(), now);
             return new Stored(dao.message(id).orElseThrow(), false);
@@ -81,15 +90,18 @@ public final class JourneyService {
         SendAnswer answer = esms.send(new EsmsClient.Send(Phone.local(m.phoneNorm()), Detail.readList(json, m.params()),
                 m.orderId(), m.templateId(), m.oaId(), m.requestId(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
         long now = clock.millis();
-        MessageRow after = writer.write(tx -> record(tx.dao(JourneyDao.class), m, answer, now));
+        Ledger.Applied applied = writer.write(tx -> record(tx.dao(JourneyDao.class), m, answer, now));
+        metrics.applied("send", applied);
+        MessageRow after = applied.message();
         log.info("send order={} message={} phone={} attempt={} -> {} smsId={}", m.orderId(), m.id(),
                 Phone.mask(m.phone()), m.attempts(), after.status(), after.smsId());
         events.changed(m.orderId());
         return after;
     }
 
-    private MessageRow record(JourneyDao dao, MessageRow m, SendAnswer answer, long now) {
+    private Ledger.Applied record(JourneyDao dao, MessageRow m, SendAnswer answer, long now) {
         boolean retry = m.attempts() > 1;
+        dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
         Ledger.Report report;
         if (answer instanceof SendAnswer.Accepted a) {
             report = new Ledger.Report(now, "ACCEPTED", "esms", Status.ACCEPTED, a.smsId(), null, null, "100", null,
@@ -105,7 +117,7 @@ public final class JourneyService {
         } else {
             report = unreachable(dao, m, (SendAnswer.Unreachable) answer, now);
         }
-        return Ledger.apply(dao, m.id(), report).message();
+        return Ledger.apply(dao, m.id(), report);
     }
 
     private Ledger.Report unreachable(JourneyDao dao, MessageRow m, SendAnswer.Unreachable u, long now) {
@@ -135,7 +147,10 @@ public final class JourneyService {
         var due = writer.write(tx -> {
             JourneyDao dao = tx.dao(JourneyDao.class);
             var list = dao.dueForRetry(now, 20);
-            for (MessageRow m : list) dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
+            for (MessageRow m : list) {
+                dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
+                dao.inFlight(m.id(), now + IN_FLIGHT_LEASE.toMillis());
+            }
             return list;
         });
         for (MessageRow m : due) {

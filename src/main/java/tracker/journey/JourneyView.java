@@ -17,7 +17,7 @@ public final class JourneyView {
     public record MessageView(long id, String orderId, String phone, String templateId, List<String> params,
                               String oaId, String campaignId, String requestId, String smsId, String status,
                               String esmsCode, String esmsMessage, String failureReason, String price, boolean sandbox,
-                              boolean simulated, int attempts, String nextAttemptAt, String createdAt,
+                              boolean simulated, int attempts, String nextAttemptAt, String sendBefore, String createdAt,
                               String updatedAt, List<EventView> events) {}
 
     public record Journey(String orderId, String status, Map<String, Integer> counts, String price,
@@ -41,7 +41,7 @@ public final class JourneyView {
         return new MessageView(m.id(), m.orderId(), m.phone(), m.templateId(), Detail.readList(json, m.params()),
                 m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
                 m.failureReason(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
-                m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null,
+                m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
                 Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), events.stream().map(this::event).toList());
     }
 

@@ -15,8 +15,8 @@ public final class Ledger {
     public record Report(long at, String type, String source, Status reported, String smsId, String price,
                          String failureReason, String esmsCode, String esmsMessage, String detail, String dedupeKey) {}
 
-    /** The message after the event, how many identical copies of the event we now hold, and whether it changed. */
-    public record Applied(MessageRow message, int repeats, boolean changed, boolean late, boolean conflict) {}
+    /** The message after the event, how many identical copies of the event we now hold, whether it changed and from what. */
+    public record Applied(MessageRow message, int repeats, boolean changed, boolean late, boolean conflict, Status before) {}
 
     public static Applied apply(JourneyDao dao, long messageId, Report r) {
         MessageRow m = dao.message(messageId).orElseThrow(() -> ApiError.notFound("no message " + messageId));
@@ -30,7 +30,7 @@ public final class Ledger {
         int repeats = dao.insertEvent(new EventRow(0, messageId, r.at(), r.type(),
                 r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail()),
                 r.dedupeKey());
-        if (repeats > 1 || smsIdClash) return new Applied(m, repeats, false, d.late(), d.conflict());
+        if (repeats > 1 || smsIdClash) return new Applied(m, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
         boolean changes = d.changes(m.statusEnum());
         Status next = d.next();
@@ -45,10 +45,11 @@ public final class Ledger {
         Long nextAttempt = next == Status.QUEUED ? m.nextAttemptAt() : null;
         MessageRow updated = new MessageRow(m.id(), m.orderId(), m.phone(), m.phoneNorm(), m.templateId(), m.oaId(),
                 m.campaignId(), m.params(), m.requestId(), m.requestHash(), m.sandbox(), m.simulated(), smsId,
-                next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()));
+                next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
+                m.sendBefore());
         dao.updateMessage(updated);
         touchJourney(dao, m.orderId(), r.at());
-        return new Applied(updated, repeats, changes, d.late(), d.conflict());
+        return new Applied(updated, repeats, changes, d.late(), d.conflict(), m.statusEnum());
     }
 
     /** Recomputes the journey's status and count from its messages and moves its last activity forward. */

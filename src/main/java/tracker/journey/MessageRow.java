@@ -10,7 +10,7 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          String campaignId, String params, String requestId, String requestHash, boolean sandbox,
                          boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
                          String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
-                         long updatedAt) {
+                         long updatedAt, Long sendBefore) {
     public Status statusEnum() { return Status.valueOf(status); }
 
     /** By hand: Jdbi's ConstructorMapper re-inspects all 22 parameters by reflection on every query (profiled). */

@@ -12,11 +12,14 @@ public final class RetryLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
 
     private final JourneyService service;
+    private final Cancellation cancellation;
     private final Duration tick;
     private ScheduledExecutorService timer;
+    private volatile boolean stopping;
 
-    public RetryLoop(JourneyService service, Duration tick) {
+    public RetryLoop(JourneyService service, Cancellation cancellation, Duration tick) {
         this.service = service;
+        this.cancellation = cancellation;
         this.tick = tick;
     }
 
@@ -32,8 +35,9 @@ public final class RetryLoop implements AutoCloseable {
 
     private void pass() {
         try {
+            while (cancellation.overdue() > 0) { /* a sendBefore passed: cancel before anything is sent again */ }
             while (service.retryDue() > 0) {
-                if (Thread.currentThread().isInterrupted()) return;
+                if (stopping || Thread.currentThread().isInterrupted()) return;
             }
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) return; // shutting down
@@ -41,13 +45,16 @@ public final class RetryLoop implements AutoCloseable {
         }
     }
 
+    /** Lets the running pass finish the sends it claimed (each bounded by eSMS call timeouts), then stops. */
     @Override
     public synchronized void close() {
         if (timer == null) return;
-        timer.shutdownNow();
+        stopping = true;
+        timer.shutdown();
         try {
-            timer.awaitTermination(20, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(20, TimeUnit.SECONDS)) timer.shutdownNow();
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
         timer = null;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,11 +15,11 @@ import tracker.ApiError;
 
 /** A validated send: everything needed to store the message and call eSMS. */
 public record SendRequest(String orderId, String phone, String phoneNorm, String templateId, List<String> params,
-                          String oaId, String campaignId, String requestId, boolean sandbox) {
+                          String oaId, String campaignId, String requestId, boolean sandbox, Instant sendBefore) {
     public static final int MAX_PARAMS = 20;
     public static final int MAX_PARAM_LENGTH = 500;
     private static final Set<String> FIELDS =
-            Set.of("phone", "templateId", "params", "oaId", "campaignId", "requestId", "sandbox");
+            Set.of("phone", "templateId", "params", "oaId", "campaignId", "requestId", "sandbox", "sendBefore");
 
     /** Validates a parsed body; {@code defaultOaId} is ESMS_OAID (may be null). Throws 400s naming the field. */
     public static SendRequest parse(String orderId, JsonNode body, String defaultOaId) {
@@ -41,11 +44,12 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
         JsonNode sb = body.get("sandbox");
         if (sb != null && !sb.isNull() && !sb.isBoolean()) throw ApiError.badRequest("sandbox must be true or false", "sandbox");
         boolean sandbox = sb != null && sb.asBoolean(false);
-        return new SendRequest(orderId, Input.text(phone, "phone", 20), norm, templateId, params, oaId, campaignId, requestId, sandbox);
+        return new SendRequest(orderId, Input.text(phone, "phone", 20), norm, templateId, params, oaId, campaignId, requestId,
+                sandbox, instant(string(body, "sendBefore", false), "sendBefore"));
     }
 
     public SendRequest withRequestId(String id) {
-        return new SendRequest(orderId, phone, phoneNorm, templateId, params, oaId, campaignId, id, sandbox);
+        return new SendRequest(orderId, phone, phoneNorm, templateId, params, oaId, campaignId, id, sandbox, sendBefore);
     }
 
     /** Identifies the content of the send, so a replayed requestId can be told from a conflicting one. */
@@ -55,6 +59,7 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
             String s = String.valueOf(part);
             sb.append(s.length()).append(':').append(s).append('|');
         }
+        if (sendBefore != null) sb.append("sendBefore:").append(sendBefore.toEpochMilli()); // absent: old fingerprints hold
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
@@ -71,6 +76,16 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
         }
         if (!n.isTextual()) throw ApiError.badRequest(field + " must be a string", field);
         return n.textValue();
+    }
+
+    /** An ISO-8601 instant with Z or an offset, e.g. 2026-11-28T17:00:00+07:00. */
+    private static Instant instant(String text, String field) {
+        if (text == null) return null;
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(field + " must be an ISO-8601 instant such as 2026-11-28T17:00:00Z", field);
+        }
     }
 
     private static List<String> params(JsonNode n) {

@@ -11,6 +11,10 @@ public final class StatusRules {
 
     public static Decision decide(Status current, Status reported) {
         if (reported == null || reported == current) return new Decision(current, false, false);
+        // a cancel is our own decision: any word from eSMS proves the message reached it, and the truth wins
+        if (current == Status.CANCELLED && reported != Status.QUEUED && reported != Status.CANCELLED) {
+            return new Decision(reported, false, false);
+        }
         if (current.isFinal()) {
             // a late success is real news: it replaces an expiry we inferred ourselves
             if (current == Status.EXPIRED && reported == Status.DELIVERED) return new Decision(reported, false, false);

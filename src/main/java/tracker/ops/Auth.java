@@ -6,21 +6,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import tracker.ApiError;
 
-/** API_TOKEN: when set, every /api/* call needs "Authorization: Bearer <token>", checked in constant time. */
+/** API_TOKEN: when set, every /api/* call and /metrics need "Authorization: Bearer <token>", checked in constant time. */
 public final class Auth {
     private Auth() {}
 
     public static void register(JavalinConfig config, String apiToken) {
         if (apiToken == null) return;
         byte[] expected = sha256(apiToken);
-        config.routes.before("/api/*", ctx -> {
+        io.javalin.http.Handler check = ctx -> {
             String header = ctx.header("Authorization");
             String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
             if (!matches(expected, given)) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiError(401, "missing or wrong API token (send Authorization: Bearer <API_TOKEN>)", "Authorization");
             }
-        });
+        };
+        config.routes.before("/api/*", check);
+        config.routes.before("/metrics", check); // counts reveal traffic: same gate as the API
     }
 
     /** Comparing digests keeps the time independent of where the strings differ and of their lengths. */

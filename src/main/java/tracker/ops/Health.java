@@ -1,25 +1,40 @@
 package tracker.ops;
 
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tracker.db.Database;
 
-/** Readiness: 200 when the database answers, 503 with the reason otherwise. */
+/** Readiness: 200 when the database answers, its schema is complete and eSMS takes our keys; 503 saying why not. */
 public final class Health {
     private Health() {}
 
-    public static void ready(Context ctx, Database db) {
+    public static void ready(Context ctx, Database db, EsmsState esms) {
         Map<String, Object> body = new LinkedHashMap<>();
+        List<String> reasons = new ArrayList<>();
+        body.put("status", "ready"); // first in the answer; replaced below when not ready
         try {
             db.reads().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM setting").mapTo(Integer.class).one());
-            body.put("status", "ready");
             body.put("database", "ok");
-            ctx.json(body);
+            Database.Migrations m = db.migrations();
+            if (m.ok()) {
+                body.put("migrations", "ok");
+            } else {
+                body.put("migrations", Map.of("missing", m.missing(), "failed", m.failed()));
+                reasons.add("database migrations " + (m.failed().isEmpty() ? "missing: " + m.missing() : "failed: " + m.failed())
+                        + "; restart the service so it migrates, or restore a matching backup");
+            }
         } catch (RuntimeException e) {
-            body.put("status", "not ready");
             body.put("database", "unreachable");
-            ctx.status(503).json(body);
+            reasons.add("database unreachable: check the disk and DATABASE_URL");
         }
+        String refusal = esms.credentialRefusal();
+        body.put("esms", refusal == null ? "ok" : "credentials refused");
+        if (refusal != null) reasons.add(refusal + ": fix ESMS_API_KEY / ESMS_SECRET_KEY or the account, then restart");
+        body.put("status", reasons.isEmpty() ? "ready" : "not ready");
+        if (!reasons.isEmpty()) body.put("reasons", reasons);
+        ctx.status(reasons.isEmpty() ? 200 : 503).json(body);
     }
 }

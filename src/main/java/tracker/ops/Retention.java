@@ -1,0 +1,71 @@
+package tracker.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tracker.db.Writer;
+
+/**
+ * RETENTION_DAYS: phone numbers are personal data, so journeys whose last event is older are deleted with their
+ * messages and events, once a day, in small transactions so callbacks never wait long behind the purge.
+ */
+public final class Retention {
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    static final Duration EVERY = Duration.ofDays(1);
+    private static final int BATCH = 200;
+
+    /** The same subquery in each statement picks the same journeys: the oldest first, ties by id. */
+    public interface Dao {
+        String OLDEST = "SELECT order_id FROM journey WHERE last_activity_at < :cutoff ORDER BY last_activity_at, id LIMIT :limit";
+
+        @SqlUpdate("DELETE FROM event WHERE message_id IN (SELECT id FROM message WHERE order_id IN (" + OLDEST + "))")
+        void deleteEvents(long cutoff, int limit);
+
+        @SqlUpdate("DELETE FROM message WHERE order_id IN (" + OLDEST + ")")
+        void deleteMessages(long cutoff, int limit);
+
+        @SqlUpdate("DELETE FROM journey WHERE order_id IN (" + OLDEST + ")")
+        int deleteJourneys(long cutoff, int limit);
+    }
+
+    private final Writer writer;
+    private final Clock clock;
+    private final Duration keep;
+    private final Metrics metrics;
+    private long nextRunAt;
+
+    public Retention(Writer writer, Clock clock, int days, Metrics metrics) {
+        this.writer = writer;
+        this.clock = clock;
+        this.keep = Duration.ofDays(days);
+        this.metrics = metrics;
+    }
+
+    /** Purges when a day has passed since the last purge (the first one runs soon after start). */
+    public void runIfDue() {
+        long now = clock.millis();
+        if (now < nextRunAt) return;
+        nextRunAt = now + EVERY.toMillis();
+        int n = purge(now);
+        if (n > 0) log.info("retention: purged {} journeys with no activity for {} days", n, keep.toDays());
+    }
+
+    /** Deletes every journey whose last activity is older than the retention period; returns how many. */
+    public int purge(long now) {
+        long cutoff = now - keep.toMillis();
+        int total = 0;
+        while (true) {
+            int n = writer.write(tx -> {
+                Dao dao = tx.dao(Dao.class);
+                dao.deleteEvents(cutoff, BATCH);
+                dao.deleteMessages(cutoff, BATCH);
+                return dao.deleteJourneys(cutoff, BATCH);
+            });
+            metrics.purged(n);
+            total += n;
+            if (n < BATCH) return total;
+        }
+    }
+}
