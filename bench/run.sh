@@ -63,7 +63,7 @@ start_service() {
   PORT=$SVC_PORT PUBLIC_URL=$BASE DATABASE_URL="jdbc:sqlite:$1" ESMS_SIMULATOR=off \
     ESMS_API_KEY=bench-api-key ESMS_SECRET_KEY=bench-secret-key ESMS_BASE_URL=http://127.0.0.1:$STUB_PORT \
     ESMS_OAID=4097311281936189049 CALLBACK_SECRET=$SECRET \
-    java $HEAP -XX:+FlightRecorder ${BENCH_JAVA_OPTS:-} -jar target/tracker.jar 2>"$2" &
+    java $HEAP -XX:+FlightRecorder ${BENCH_JAVA_OPTS:-} -jar target/tracker.jar >"$2" 2>&1 &
   SVC_PID=$!
   until curl -fs -o /dev/null "$BASE/health"; do
     kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }

@@ -42,7 +42,7 @@ final class Profile {
             if (n.startsWith("org.sqlite.core.NativeDB.step") || n.startsWith("org.sqlite.core.NativeDB.exec")) return "SQLite step/exec (native, incl. fsync)";
             if (n.startsWith("org.sqlite.")) return "sqlite-jdbc (other)";
             if (n.startsWith("org.jdbi.")) return "Jdbi (statement setup, binding, mapping)";
-            if (n.startsWith("org.slf4j.") ) return "logging (slf4j-simple)";
+            if (n.startsWith("org.slf4j.") || n.startsWith("ch.qos.logback.")) return "logging";
             if (n.startsWith("com.fasterxml.jackson.")) return "Jackson";
             if (n.startsWith("javax.crypto.") || n.startsWith("sun.security.") || n.startsWith("java.security.")) return "HMAC / SHA-256";
             if (n.startsWith("tracker.")) return "tracker (own code)";

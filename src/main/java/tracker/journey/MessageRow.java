@@ -13,19 +13,22 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          long updatedAt, Long sendBefore) {
     public Status statusEnum() { return Status.valueOf(status); }
 
-    /** By hand: Jdbi's ConstructorMapper re-inspects all 22 parameters by reflection on every query (profiled). */
+    /** By hand: Jdbi's ConstructorMapper re-inspects every parameter by reflection on every query (profiled). */
     public static final class Mapper implements RowMapper<MessageRow> {
         @Override
         public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             long next = rs.getLong("next_attempt_at");
             Long nextAttemptAt = rs.wasNull() ? null : next;
+            long before = rs.getLong("send_before");
+            Long sendBefore = rs.wasNull() ? null : before;
             return new MessageRow(rs.getLong("id"), rs.getString("order_id"), rs.getString("phone"),
                     rs.getString("phone_norm"), rs.getString("template_id"), rs.getString("oa_id"),
                     rs.getString("campaign_id"), rs.getString("params"), rs.getString("request_id"),
                     rs.getString("request_hash"), rs.getBoolean("sandbox"), rs.getBoolean("simulated"),
                     rs.getString("sms_id"), rs.getString("status"), rs.getString("esms_code"),
                     rs.getString("esms_message"), rs.getString("failure_reason"), rs.getString("price"),
-                    rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"));
+                    rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"),
+                    sendBefore);
         }
     }
 }
