@@ -223,7 +223,7 @@ row "journey of 50 msgs x 5 events: p50 / p99" "$(get journey_p50_ms) / $(get jo
 row "list q=phone + status: p50 / p99" "$(get list_phone_p50_ms) / $(get list_phone_p99_ms) ms"
 row "list q=order prefix + status: p50 / p99" "$(get list_order_p50_ms) / $(get list_order_p99_ms) ms"
 row "list q=SMSID + status: p50 / p99" "$(get list_smsid_p50_ms) / $(get list_smsid_p99_ms) ms"
-row "cold start to healthy: fresh / 1M-event DB" "$(get cold_start_ms) / $(get cold_start_big_ms) ms"
+row "cold start to healthy: fresh / query DB" "$(get cold_start_ms) / $(get cold_start_big_ms) ms"
 row "heap max sampled / cap" "$(get heap_max_sampled_mb) MB / 256 MB"
 row "heap after full GC: seed, load, end, 2nd run" "$(get heap_after_seed_mb) / $(get heap_after_load_mb) / $(get heap_before_stop_mb) / $(get heap_query_run_mb) MB"
 row "RSS peak" "$(get rss_peak_mb) MB"
