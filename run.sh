@@ -10,6 +10,17 @@ need_java() {
     echo "run.sh: needs Java 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)" >&2; exit 1; }
 }
 
+need_chromium() {
+  # the browser tests drive Debian's chromium through its chromedriver; nothing is downloaded at test time
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    echo "run.sh: installing chromium and chromium-driver for the browser tests..." >&2
+    apt-get update && apt-get install -y chromium chromium-driver
+  else
+    echo "run.sh: the browser tests need Chromium: run 'sudo apt-get install -y chromium chromium-driver', then again" >&2; exit 1
+  fi
+}
+
 build_if_needed() {
   # rebuild when any source, migration or the pom is newer than the jar
   if [ ! -f "$JAR" ] || [ -n "$(find src db pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
@@ -26,7 +37,7 @@ case "$cmd" in
     exec java ${JAVA_OPTS:--Xmx256m} -jar "$JAR"
     ;;
   test)
-    need_java
+    need_java; need_chromium
     exec mvn -B verify
     ;;
   demo)

@@ -17,6 +17,7 @@ import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
 import tracker.callback.CallbackTokens;
+import tracker.dashboard.Dashboard;
 import tracker.db.Database;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
@@ -30,7 +31,9 @@ import tracker.ops.Auth;
 import tracker.ops.EsmsState;
 import tracker.ops.Health;
 import tracker.ops.Metrics;
+import tracker.ops.PathGuard;
 import tracker.ops.Retention;
+import tracker.ops.WholeBodyFirst;
 import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
@@ -81,7 +84,8 @@ public final class App {
                 });
         AtomicReference<Javalin> self = new AtomicReference<>();
         String publicUrl = config.publicUrl();
-        Events events = Events.NONE;
+        Dashboard dashboard = new Dashboard(config, db.reads(), esms.simulated());
+        Events events = dashboard.events();
         JourneyService journeys = new JourneyService(db.writer(), client,
                 id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
                         + "/callbacks/" + id + "/" + tokens.token(id),
@@ -101,19 +105,23 @@ public final class App {
             c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
             c.jetty.modifyServer(server -> {
+                // bodies are collected without a thread (slowloris); inserted first, so it sits inside the graceful stop
+                server.insertHandler(new WholeBodyFirst(MAX_BODY));
                 // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), route(ctx), ctx.statusCode(), ms));
             ErrorMapping.register(c);
-            Auth.register(c, config.apiToken());
+            PathGuard.register(c);
+            Auth.register(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             JourneyRoutes.register(c, journeys, cancellation, db.reads(), json, defaultOaId(config, esms));
             ReconcileRoutes.register(c, reconciler, db.reads(), json, config.clock());
             CallbackRoutes.register(c, callbacks, json, metrics);
+            dashboard.register(c, json);
             c.events.serverStarted(() -> {
                 retries.start();
                 reconcileLoop.start();

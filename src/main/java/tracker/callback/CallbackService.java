@@ -59,7 +59,7 @@ public final class CallbackService {
         if (applied.repeats() > 1) metrics.callbackDuplicated();
         log.info("callback order={} message={} smsId={} sendStatus={} -> {}{}", applied.message().orderId(), messageId,
                 r.smsId(), r.sendStatus(), applied.message().status(), applied.repeats() > 1 ? " (repeat " + applied.repeats() + ")" : "");
-        if (applied.repeats() == 1) events.changed(applied.message().orderId());
+        events.changed(applied.message().orderId()); // a repeat changed data too: its event now shows ×N
         return new Result(applied.repeats(), applied.message().status());
     }
 

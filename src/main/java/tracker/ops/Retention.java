@@ -41,13 +41,14 @@ public final class Retention {
         this.clock = clock;
         this.keep = Duration.ofDays(days);
         this.metrics = metrics;
+        this.nextRunAt = clock.millis(); // a fixed daily schedule anchored at start: a slow first tick cannot shift it
     }
 
     /** Purges when a day has passed since the last purge (the first one runs soon after start). */
     public void runIfDue() {
         long now = clock.millis();
         if (now < nextRunAt) return;
-        nextRunAt = now + EVERY.toMillis();
+        while (nextRunAt <= now) nextRunAt += EVERY.toMillis();
         int n = purge(now);
         if (n > 0) log.info("retention: purged {} journeys with no activity for {} days", n, keep.toDays());
     }

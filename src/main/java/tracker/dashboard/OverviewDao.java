@@ -1,0 +1,43 @@
+package tracker.dashboard;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** Read-only aggregates for the dashboard overview. Times are epoch milliseconds. */
+@RegisterConstructorMapper(OverviewDao.Count.class)
+@RegisterConstructorMapper(OverviewDao.Stuck.class)
+public interface OverviewDao {
+    /** Messages created in a bucket of {@code width} ms since {@code since}, by status. */
+    record Count(long bucket, String status, int n) {}
+
+    record Stuck(long id, String orderId, String phone, String status, long createdAt, long updatedAt) {}
+
+    @SqlQuery("""
+            SELECT (created_at - :since) / :width AS bucket, status, COUNT(*) AS n
+            FROM message WHERE created_at >= :since AND created_at < :until
+            GROUP BY bucket, status""")
+    List<Count> counts(long since, long until, long width);
+
+    /** Send (stored) to the first event that reported the message's final status, in ms, for finals only. */
+    String FINAL_TIMES = """
+            SELECT (SELECT MIN(e.at) FROM event e WHERE e.message_id = m.id AND e.status = m.status) - m.created_at AS ms
+            FROM message m
+            WHERE m.created_at >= :since AND m.created_at < :until AND m.status IN (<finals>)""";
+
+    @SqlQuery("SELECT COUNT(*) FROM (" + FINAL_TIMES + ") WHERE ms IS NOT NULL")
+    int finalTimeCount(long since, long until, @BindList("finals") List<String> finals);
+
+    @SqlQuery("SELECT ms FROM (" + FINAL_TIMES + ") WHERE ms IS NOT NULL ORDER BY ms LIMIT :limit OFFSET :offset")
+    List<Long> finalTimes(long since, long until, @BindList("finals") List<String> finals, int limit, int offset);
+
+    @SqlQuery("""
+            SELECT id, order_id, phone, status, created_at, updated_at FROM message
+            WHERE status IN (<open>) AND created_at < :before
+            ORDER BY created_at, id LIMIT :limit""")
+    List<Stuck> stuck(@BindList("open") List<String> open, long before, int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM message WHERE status IN (<open>) AND created_at < :before")
+    int stuckCount(@BindList("open") List<String> open, long before);
+}

@@ -1,0 +1,57 @@
+package tracker.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import tracker.ApiError;
+import tracker.ops.Auth;
+
+/**
+ * The dashboard's sign-in: the API token, POSTed once in a JSON body (never in a URL), is exchanged for an
+ * HttpOnly, SameSite=Strict session cookie that {@link Auth} accepts in place of the bearer header.
+ */
+final class SignIn {
+    static final String COOKIE = "tracker_session";
+
+    private final Sessions sessions;
+    private final byte[] tokenDigest;
+
+    SignIn(Sessions sessions, String apiToken) {
+        this.sessions = sessions;
+        this.tokenDigest = apiToken == null ? null : Auth.sha256(apiToken);
+    }
+
+    /** True when the request carries a live session cookie. */
+    boolean signedIn(Context ctx) { return sessions.valid(ctx.cookie(COOKIE)); }
+
+    void register(JavalinConfig config, ObjectMapper json) {
+        config.routes.post("/dashboard/login", ctx -> {
+            if (tokenDigest == null) throw ApiError.notFound("API_TOKEN is not set: the dashboard needs no sign-in");
+            JsonNode body = json.readTree(ctx.bodyAsBytes());
+            JsonNode token = body == null ? null : body.get("token");
+            if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
+                throw ApiError.badRequest("token is required", "token");
+            }
+            if (!Auth.matches(tokenDigest, token.textValue().strip())) {
+                throw new ApiError(401, "wrong token: use the service's API_TOKEN", "token");
+            }
+            ctx.cookie(cookie(ctx, sessions.create(), (int) Sessions.TTL.toSeconds()));
+            ctx.status(204);
+        });
+        config.routes.post("/dashboard/logout", ctx -> {
+            sessions.remove(ctx.cookie(COOKIE));
+            ctx.cookie(cookie(ctx, "", 0));
+            ctx.status(204);
+        });
+    }
+
+    /** Secure when the browser came over HTTPS (directly or through a proxy that says so). */
+    private static Cookie cookie(Context ctx, String value, int maxAge) {
+        boolean https = "https".equalsIgnoreCase(ctx.scheme())
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return new Cookie(COOKIE, value, "/", maxAge, https, true, null, SameSite.STRICT);
+    }
+}

@@ -1,0 +1,122 @@
+package tracker.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import tracker.EsmsTestBase;
+import tracker.TestServer;
+
+/**
+ * SIGKILL at random moments while callbacks and sends stream in: after each restart, everything that was
+ * answered 2xx is in the database, and the file is intact.
+ */
+class KillNineTest extends ChildTestBase {
+    private static final int KILLS = 20;
+
+    private final Set<String> ackedCallbacks = ConcurrentHashMap.newKeySet();
+    private final Set<String> ackedSends = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean streaming = new AtomicBoolean(true);
+
+    @Test
+    void every_2xx_answer_survives_twenty_kill_9s_under_load_and_the_database_stays_intact() throws Exception {
+        startChild(Map.of());
+        long[] ids = new long[3];
+        String[] smsIds = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = sendAccepted("HD-KILL-" + i);
+            smsIds[i] = smsIdOf(ids[i]);
+        }
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 2; t++) clients.add(start("callbacks-" + t, callbacks(t, ids, smsIds)));
+        clients.add(start("sends", this::sends));
+
+        for (int k = 0; k < KILLS; k++) {
+            if (k % 2 == 0) { // while serving: once the stream is acknowledged again, at a random moment in it
+                awaitMoreAcks();
+                ChildService.pause(random.nextInt(400));
+                child.kill9();
+                child.launch();
+            } else { // during start-up: WAL recovery, migration check and the first requests interrupted
+                ChildService.pause(random.nextInt(2000));
+                child.kill9();
+                child.start();
+            }
+        }
+        awaitMoreAcks();
+        streaming.set(false);
+        for (Thread t : clients) t.join(30_000);
+        child.stop();
+
+        String why = "seed " + seed + ", " + ackedCallbacks.size() + " callbacks and " + ackedSends.size() + " sends acknowledged";
+        assertThat(ackedCallbacks).as(why).hasSizeGreaterThan(100);
+        assertThat(ackedSends).as(why).hasSizeGreaterThanOrEqualTo(KILLS / 2);
+        assertThat(one(child.dbFile, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
+        assertThat(column("SELECT json_extract(detail, '$.query') FROM event WHERE type = 'CALLBACK'"))
+                .as(why).containsAll(ackedCallbacks);
+        assertThat(column("SELECT request_id FROM message")).as(why).containsAll(ackedSends);
+    }
+
+    /** Waits until both a callback and a send have been answered 2xx since now (the child is warm). */
+    private void awaitMoreAcks() {
+        if (!child.alive()) throw new AssertionError("child died:\n" + child.output());
+        int callbacks = ackedCallbacks.size(), sends = ackedSends.size();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (ackedCallbacks.size() == callbacks || ackedSends.size() == sends) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no acknowledged traffic for 60 s:\n" + child.output());
+            ChildService.pause(10);
+        }
+    }
+
+    /** Each callback carries a unique extra field, so every acknowledged one must be its own stored event. */
+    private Runnable callbacks(int thread, long[] ids, String[] smsIds) {
+        return () -> {
+            for (int n = 0; streaming.get(); n++) {
+                int i = n % ids.length;
+                String query = "SMSID=" + smsIds[i] + "&SendStatus=2&SendSuccess=0&SendFailed=0&seq=" + thread + "-" + n;
+                TestServer.Reply r = quietly(() -> callback(ids[i], query));
+                if (r != null && r.status() / 100 == 2) ackedCallbacks.add(query);
+            }
+        };
+    }
+
+    private void sends() {
+        for (int n = 0; streaming.get(); n++) {
+            String requestId = "kill-" + n, orderId = "HD-KILL-S" + n % 7;
+            TestServer.Reply r = quietly(() -> child.send(orderId, EsmsTestBase.body("0901888484", requestId)));
+            if (r != null && r.status() / 100 == 2) ackedSends.add(requestId);
+        }
+    }
+
+    /** A request to a dead or dying child has no answer: it is simply not acknowledged. */
+    private static TestServer.Reply quietly(java.util.function.Supplier<TestServer.Reply> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException noAnswer) {
+            ChildService.pause(50);
+            return null;
+        }
+    }
+
+    private Set<String> column(String sql) {
+        Set<String> out = new HashSet<>();
+        for (List<String> row : query(child.dbFile, sql)) out.add(row.get(0));
+        return out;
+    }
+
+    private static Thread start(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
