@@ -17,12 +17,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SQLite, tuned in this one place: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE for the one
  * writer connection, and a small pool of read connections beside it.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int READERS = 4;
 
@@ -44,6 +47,7 @@ public final class Database implements AutoCloseable {
         flyway.migrate();
         for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) expectedMigrations.add(i.getVersion().getVersion());
         Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
+        writeJdbi.setStatementBuilderFactory(conn -> new CachedStatements());
         this.writer = new Writer(writeJdbi.open());
         this.reads = Jdbi.create(new PooledReads()).installPlugin(new SqlObjectPlugin());
         checkSettings();
@@ -82,6 +86,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("SQLite is not in WAL mode with synchronous=FULL (journal_mode=" + mode
                     + ", synchronous=" + sync + "); check that the database file is on a local disk");
         }
+        log.info("SQLite on the writer connection: journal_mode={} synchronous={} (2 = FULL)", mode, sync);
     }
 
     private SQLiteDataSource dataSource(boolean forReads) {

@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Benchmark of the delivery tracker: bench/run.sh (full, several minutes) or bench/run.sh --smoke (seconds, no numbers
+# asserted). Builds the jar, runs it as its own process with -Xmx256m on a fresh database, eSMS played by a local stub,
+# seeds messages through the API, drives callbacks and /health/live, checks the database, times queries on a copy
+# holding 1 million events, profiles with JFR and prints one table. Knobs: MESSAGES, CALLBACK_SECONDS, CONNS, KEEP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+MODE=full
+[ "${1:-}" = "--smoke" ] && MODE=smoke
+if [ "$MODE" = smoke ]; then
+  MESSAGES=${MESSAGES:-300}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-3}; LIVE_SECONDS=3; RATE=100; RATE_SECONDS=2
+  QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
+else
+  MESSAGES=${MESSAGES:-200000}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-60}; LIVE_SECONDS=20; RATE=1000; RATE_SECONDS=20
+  QUERY_COUNT=1000; EVENTS_TARGET=1000000; WARMUP=${WARMUP:-20}
+fi
+CONNS=${CONNS:-32}
+HEAP=-Xmx256m
+
+say() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+# ---- tools
+command -v java >/dev/null && command -v javac >/dev/null && command -v mvn >/dev/null \
+  || die "needs a JDK 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)"
+for tool in sqlite3 curl; do
+  if ! command -v "$tool" >/dev/null; then
+    [ "$(id -u)" = 0 ] || die "$tool is missing: run as root once, or apt-get install -y $tool"
+    echo "installing $tool..."; apt-get -o DPkg::Lock::Timeout=300 install -y -q "$tool" >/dev/null
+  fi
+done
+command -v jcmd >/dev/null && command -v jstat >/dev/null && command -v jfr >/dev/null \
+  || die "jcmd/jstat/jfr missing: install the full JDK (openjdk-17-jdk-headless)"
+
+say "building the service (mvn package, tests skipped) and the load tool"
+mvn -q -B -DskipTests package
+rm -rf bench/build && javac -d bench/build bench/tool/bench/*.java
+BENCH="java -Xmx1g -cp bench/build bench.Bench"
+
+WORK=$(mktemp -d /tmp/tracker-bench.XXXXXX)
+RES=$WORK/results.kv
+SVC_PID=""; SAMPLER_PID=""
+cleanup() {
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
+  if [ "${KEEP:-0}" = 1 ]; then echo "bench: kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+put() { echo "$1=$2" >> "$RES"; }
+get() { local v; v=$(grep -h "^$1=" "$RES" "$WORK"/seed.kv 2>/dev/null | tail -n 1 | cut -d= -f2-); echo "${v:-n/a}"; }
+
+SVC_PORT=$($BENCH freeport); STUB_PORT=$($BENCH freeport)
+BASE=http://127.0.0.1:$SVC_PORT
+SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+echo "$SECRET" > "$WORK/callback-secret"  # to replay callbacks.tsv against a kept database (KEEP=1)
+
+# starts the service on database $1, logging to $2; records cold start (launch -> first 200 on /health) as $3
+start_service() {
+  local t0 t1
+  t0=$(date +%s%N)
+  PORT=$SVC_PORT PUBLIC_URL=$BASE DATABASE_URL="jdbc:sqlite:$1" ESMS_SIMULATOR=off \
+    ESMS_API_KEY=bench-api-key ESMS_SECRET_KEY=bench-secret-key ESMS_BASE_URL=http://127.0.0.1:$STUB_PORT \
+    ESMS_OAID=4097311281936189049 CALLBACK_SECRET=$SECRET \
+    java $HEAP -XX:+FlightRecorder ${BENCH_JAVA_OPTS:-} -jar target/tracker.jar >"$2" 2>&1 &
+  SVC_PID=$!
+  until curl -fs -o /dev/null "$BASE/health"; do
+    kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }
+    [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 60 ] || die "the service did not become healthy in 60 s; see $2"
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  put "$3" "$(( (t1 - t0) / 1000000 ))"
+  echo "service pid $SVC_PID healthy after $(( (t1 - t0) / 1000000 )) ms"
+}
+
+stop_service() {
+  kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; SVC_PID=""
+}
+
+# heap used (KiB) by jstat: survivors + eden + old
+heap_used() { jstat -gc "$SVC_PID" | awk 'NR==2 {printf "%d", $3+$4+$6+$8}'; }
+heap_after_gc() { jcmd "$SVC_PID" GC.run >/dev/null; sleep 0.5; put "$1" "$(( $(heap_used) / 1024 ))"; }
+
+# CPU ticks (1/100 s) per thread group of the service: "name ticks" lines, names without their numbers
+thread_cpu() {
+  for t in /proc/"$SVC_PID"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/[-_#]*[0-9]*$//')" "$(cut -d')' -f2- "$t/stat" | awk '{print $12 + $13}')"
+  done 2>/dev/null | awk '{s[$1] += $2} END {for (k in s) print k, s[k]}'
+}
+# CPU seconds per thread group between two thread_cpu snapshots; $3 = requests, for microseconds per request
+cpu_diff() {
+  awk -v n="$3" 'NR == FNR {a[$1] = $2; next} {d = $2 - a[$1]; if (d > 0) { t += d; printf "  %-20s %7.2f s  %6.0f us/request\n", $1, d / 100, d * 10000 / n }}
+    END {printf "  %-20s %7.2f s  %6.0f us/request\n", "TOTAL", t / 100, t * 10000 / n}' "$1" "$2" | sort -k2 -rn
+}
+
+# samples heap used and RSS every second into mem.tsv (max reported at the end)
+start_sampler() {
+  ( while kill -0 "$SVC_PID" 2>/dev/null; do
+      rss=$(awk '/VmRSS/ {print $2}' /proc/"$SVC_PID"/status 2>/dev/null || echo 0)
+      echo "$(heap_used 2>/dev/null || echo 0) $rss" >> "$WORK/mem.tsv"; sleep 1
+    done ) &
+  SAMPLER_PID=$!
+}
+
+say "machine"
+put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+say "starting the service on a fresh database ($WORK/bench.sqlite)"
+DB=$WORK/bench.sqlite
+start_service "$DB" "$WORK/service.log" cold_start_ms
+start_sampler
+
+say "seeding $MESSAGES messages through the API, then the send path at $RATE sends/s for $RATE_SECONDS s"
+$BENCH seed --base "$BASE" --stub-port "$STUB_PORT" --messages "$MESSAGES" --conns "$CONNS" --out "$WORK" \
+  --rate "$RATE" --rate-seconds "$RATE_SECONDS"
+heap_after_gc heap_after_seed_mb
+
+say "callbacks: $CONNS connections for $CALLBACK_SECONDS s (JFR recording)"
+# JFR's profile settings, minus Jdbi's own statement event (it formats every bound argument: not our cost)
+sed 's|</configuration>|<event name="jdbi.statement"><setting name="enabled">false</setting></event></configuration>|' \
+  "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$WORK/bench.jfc"
+jcmd "$SVC_PID" JFR.start name=bench settings="$WORK/bench.jfc" filename="$WORK/callbacks.jfr" >/dev/null
+put load_at_callbacks "$(cut -d' ' -f1-3 /proc/loadavg)"
+# the warm-up (JIT compilation) is sent and checked in the database but left out of rate, latency and CPU figures
+$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$CALLBACK_SECONDS" --warmup "$WARMUP" \
+  --file "$WORK/callbacks.tsv" --label cb --out "$RES" &
+LOAD_PID=$!
+sleep "$WARMUP"; thread_cpu > "$WORK/cpu0"
+wait "$LOAD_PID"
+thread_cpu > "$WORK/cpu1"
+jcmd "$SVC_PID" JFR.stop name=bench >/dev/null
+echo "service CPU by thread during the measured callbacks:"
+cpu_diff "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)" | tee "$WORK/cpu.txt"
+
+say "GET /health/live: same $CONNS connections for $LIVE_SECONDS s"
+thread_cpu > "$WORK/live0"
+$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$LIVE_SECONDS" --path /health/live --label live --out "$RES"
+thread_cpu > "$WORK/live1"
+cpu_diff "$WORK/live0" "$WORK/live1" "$(get live_measured)" > "$WORK/cpu-live.txt"
+heap_after_gc heap_after_load_mb
+
+say "checking the database against the answers"
+SYNC=$(grep -o 'synchronous=[0-9A-Za-z]*' "$WORK/service.log" | head -n 1 | cut -d= -f2)
+put synchronous "${SYNC:-not logged}"
+put journal_mode "$(sqlite3 "$DB" 'PRAGMA journal_mode')"
+EVENTS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM event WHERE source = 'callback'")
+REPEATS=$(sqlite3 "$DB" "SELECT COALESCE(SUM(repeats - 1), 0) FROM event WHERE source = 'callback'")
+put db_callback_events "$EVENTS"; put db_repeats "$REPEATS"
+OK=$(get cb_ok); DISTINCT_OK=$(get cb_distinct_ok); DISTINCT_SENT=$(get cb_distinct_sent)
+DUPS_OK=$(( OK - DISTINCT_OK ))
+CHECK=ok
+# every distinct callback answered 2xx is stored once; one that failed on the wire may or may not be stored
+[ "$EVENTS" -ge "$DISTINCT_OK" ] && [ "$EVENTS" -le "$DISTINCT_SENT" ] || CHECK="MISMATCH"
+[ "$(get cb_non2xx)" = 0 ] && [ "$(get cb_io_errors)" = 0 ] && [ "$EVENTS" != "$DISTINCT_OK" ] && CHECK="MISMATCH"
+[ "$REPEATS" -ge "$DUPS_OK" ] || CHECK="MISMATCH"
+put db_check "$CHECK"
+echo "distinct callbacks answered 2xx: $DISTINCT_OK, callback events stored: $EVENTS;" \
+     "duplicates answered 2xx: $DUPS_OK, repeats counted: $REPEATS -> $CHECK"
+sqlite3 "$DB" "SELECT status, COUNT(*) FROM message GROUP BY status" | tr '\n' ' '; echo
+heap_after_gc heap_before_stop_mb
+put rss_peak_mb "$(( $(awk '/VmHWM/ {print $2}' /proc/"$SVC_PID"/status) / 1024 ))"
+stop_service
+kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+put heap_max_sampled_mb "$(awk '$1 > m {m = $1} END {printf "%d", m / 1024}' "$WORK/mem.tsv")"
+put rss_max_sampled_mb "$(awk '$2 > m {m = $2} END {printf "%d", m / 1024}' "$WORK/mem.tsv")"
+
+say "query database: a copy topped up to $EVENTS_TARGET events with SQL"
+BIG=$WORK/big.sqlite
+cp "$DB" "$BIG"
+HAVE=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM event")
+MISSING=$(( EVENTS_TARGET > HAVE ? EVENTS_TARGET - HAVE : 0 ))
+# extra events spread over the ordinary messages (ids after the 100 of the two 50-message journeys), shaped like callbacks
+sqlite3 "$BIG" "
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $MISSING),
+       m(lo, cnt) AS (SELECT MIN(id), COUNT(*) FROM message WHERE order_id NOT LIKE 'bench-big-%'),
+       d(detail) AS (SELECT detail FROM event WHERE source = 'callback' LIMIT 1)
+  INSERT INTO event (message_id, at, type, status, source, repeats, late, conflict, detail, dedupe_key)
+  SELECT m.lo + (n.i % m.cnt), 1700000000000 + n.i, 'CALLBACK', 'SENT', 'callback', 1, 0, 0, d.detail, 'topup-' || n.i
+  FROM n, m, d WHERE $MISSING > 0;
+  ANALYZE;"
+put query_db_events "$(sqlite3 "$BIG" 'SELECT COUNT(*) FROM event')"
+echo "events in the copy: $(get query_db_events)"
+start_service "$BIG" "$WORK/service2.log" cold_start_big_ms
+BIG_STATUS=$(sqlite3 "$BIG" "SELECT status FROM journey WHERE order_id = 'bench-big-0'")
+BIG_PHONE=$(sqlite3 "$BIG" "SELECT phone FROM message WHERE order_id = 'bench-big-0' LIMIT 1")
+FAILED_SMS=$(sqlite3 "$BIG" "SELECT sms_id FROM message WHERE status = 'FAILED' LIMIT 1")
+FAILED_SMS=${FAILED_SMS:-none}
+put big_journey_events "$(sqlite3 "$BIG" "SELECT COUNT(*) FROM event e JOIN message m ON m.id = e.message_id WHERE m.order_id = 'bench-big-0'")"
+$BENCH query --port "$SVC_PORT" --count "$QUERY_COUNT" --out "$RES" \
+  --path "journey=/api/journeys/bench-big-0" \
+  --path "list_phone=/api/journeys?q=$BIG_PHONE&status=$BIG_STATUS" \
+  --path "list_order=/api/journeys?q=bench-o1&status=DELIVERED" \
+  --path "list_smsid=/api/journeys?q=$FAILED_SMS&status=FAILED"
+heap_after_gc heap_query_run_mb
+stop_service
+
+say "profile of the callback run (JFR execution samples)"
+$BENCH profile "$WORK/callbacks.jfr" 12 | tee "$WORK/profile.txt"
+
+say "results ($MODE)"
+CB_RATE=$(get cb_rate); LIVE_RATE=$(get live_rate)
+RATIO=$(awk -v a="$CB_RATE" -v b="$LIVE_RATE" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }')
+row() { printf '| %-44s | %-40s |\n' "$1" "$2"; }
+row "measure" "value"
+row "--------------------------------------------" "----------------------------------------"
+row "callbacks/s ($CONNS conns, $(get cb_seconds) s)" "$CB_RATE"
+row "callback latency p50 / p99 / max" "$(get cb_p50_ms) / $(get cb_p99_ms) / $(get cb_max_ms) ms"
+row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests) (incl. warm-up)"
+row "service CPU per callback: all / db-writer" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu.txt") / $(awk '/db-writer/ {print $4}' "$WORK/cpu.txt") us"
+row "callbacks distinct / duplicates answered 2xx" "$DISTINCT_OK / $DUPS_OK"
+row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)"
+row "PRAGMA synchronous (writer) / journal_mode" "$(get synchronous) / $(get journal_mode)"
+row "load generator CPU per request: cb / live" "$(get cb_client_cpu_us) / $(get live_client_cpu_us) us"
+row "GET /health/live per s (same conns)" "$LIVE_RATE (p99 $(get live_p99_ms) ms)"
+row "callbacks / live" "$RATIO"
+row "service CPU per live request" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu-live.txt") us"
+row "send path at $RATE/s: p50 / p99 / max" "$(get send_p50_ms) / $(get send_p99_ms) / $(get send_max_ms) ms ($(get send_errors) errors)"
+row "seeding through the API" "$(get seed_messages) messages at $(get seed_rate)/s"
+row "journey of 50 msgs x 5 events: p50 / p99" "$(get journey_p50_ms) / $(get journey_p99_ms) ms ($(get query_db_events) events in DB)"
+row "list q=phone + status: p50 / p99" "$(get list_phone_p50_ms) / $(get list_phone_p99_ms) ms"
+row "list q=order prefix + status: p50 / p99" "$(get list_order_p50_ms) / $(get list_order_p99_ms) ms"
+row "list q=SMSID + status: p50 / p99" "$(get list_smsid_p50_ms) / $(get list_smsid_p99_ms) ms"
+row "cold start to healthy: fresh / query DB" "$(get cold_start_ms) / $(get cold_start_big_ms) ms"
+row "heap max sampled / cap" "$(get heap_max_sampled_mb) MB / 256 MB"
+row "heap after full GC: seed, load, end, 2nd run" "$(get heap_after_seed_mb) / $(get heap_after_load_mb) / $(get heap_before_stop_mb) / $(get heap_query_run_mb) MB"
+row "RSS peak" "$(get rss_peak_mb) MB"
+row "load average before / during callbacks" "$(get load_before) / $(get load_at_callbacks)"
+[ "$CHECK" = ok ] || die "database check failed: stored events do not match the 2xx answers (kept nothing; rerun with KEEP=1)"
