@@ -39,6 +39,9 @@ public interface JourneyDao extends SqlObject {
             WHERE order_id = :orderId""")
     void updateJourney(String orderId, String status, int count, long at);
 
+    @SqlUpdate("UPDATE journey SET last_activity_at = :at WHERE order_id = :orderId AND last_activity_at < :at")
+    void touchActivity(String orderId, long at);
+
     @SqlQuery("SELECT * FROM journey WHERE order_id = :orderId")
     Optional<JourneyRow> journey(String orderId);
 

@@ -48,7 +48,9 @@ public final class Ledger {
                 next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
                 m.sendBefore());
         dao.updateMessage(updated);
-        touchJourney(dao, m.orderId(), r.at());
+        // the journey's status can only change when a message enters or leaves a final status
+        if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());
+        else dao.touchActivity(m.orderId(), r.at());
         return new Applied(updated, repeats, changes, d.late(), d.conflict(), m.statusEnum());
     }
 

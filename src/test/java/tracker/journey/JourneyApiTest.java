@@ -68,6 +68,21 @@ class JourneyApiTest extends EsmsTestBase {
     }
 
     @Test
+    void every_event_moves_the_journeys_last_activity_forward_even_without_a_status_change() {
+        Sent a = send("HD1", "0901888484", "s1");
+        server.clock.advance(Duration.ofMinutes(3));
+        callback(a, "SMSID=s1&SendStatus=7");
+        JsonNode row = server.get("/api/journeys?q=HD1").json().get("journeys").get(0);
+        assertThat(row.get("lastActivityAt").asText()).isEqualTo("2026-11-28T08:03:00.000Z");
+        assertThat(row.get("status").asText()).isEqualTo("ACTIVE");
+        server.clock.advance(Duration.ofMinutes(3));
+        callback(a, "SMSID=s1&SendStatus=5&SendSuccess=1");
+        row = server.get("/api/journeys?q=HD1").json().get("journeys").get(0);
+        assertThat(row.get("lastActivityAt").asText()).isEqualTo("2026-11-28T08:06:00.000Z");
+        assertThat(row.get("status").asText()).isEqualTo("DELIVERED");
+    }
+
+    @Test
     void the_list_is_newest_first_and_paged_by_cursor() {
         for (int i = 1; i <= 5; i++) send("HD" + i, "0901888484", "s" + i);
         JsonNode p1 = server.get("/api/journeys?limit=2").json();
