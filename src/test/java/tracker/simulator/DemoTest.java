@@ -16,7 +16,7 @@ class DemoTest {
     @Test
     void the_demo_leaves_journeys_that_are_delivered_failed_and_still_open() throws Exception {
         try (TestServer server = new TestServer(dir, null, Map.of("ESMS_SIMULATOR", "on", "ESMS_OAID", ""))) {
-            List<String> orders = new Demo("http://localhost:" + server.port(), null).play(Duration.ofMillis(1100)) // the simulator, like eSMS, refuses more than 20 sends a second;
+            List<String> orders = new Demo("http://localhost:" + server.port(), null).play(Duration.ofMillis(1100)); // under the simulator's (and eSMS's) 20 sends/s
             assertThat(orders).hasSize(Demo.ORDERS.size());
             TestServer.await("delivered and failed journeys", () ->
                     server.get("/api/journeys/DEMO-1001").json().get("status").asText().equals("DELIVERED")
