@@ -21,6 +21,7 @@ import tracker.ops.Metrics;
 /** Authenticates a callback, stores it raw and applies what it says; returns only after the commit. */
 public final class CallbackService {
     private static final Logger log = LoggerFactory.getLogger(CallbackService.class);
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
 
     /** The answer for eSMS: how many identical copies we now hold, and the message's status after it. */
     public record Result(int repeats, String status) {}
@@ -64,7 +65,7 @@ public final class CallbackService {
     }
 
     private static long parseId(String text) {
-        if (text == null || !text.matches("[1-9][0-9]{0,17}")) throw ApiError.notFound("no such callback URL");
+        if (text == null || !ID.matcher(text).matches()) throw ApiError.notFound("no such callback URL");
         return Long.parseLong(text);
     }
 
