@@ -2,7 +2,6 @@ package tracker.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -20,7 +19,7 @@ class LoopbackOnlyTest {
     @Test
     void simulator_is_not_reachable_on_a_non_loopback_address() throws Exception {
         Optional<InetAddress> external = nonLoopbackAddress();
-        assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+        assertThat(external).as("a non-loopback IPv4 address of this machine to call from").isPresent();
         try (EsmsSimulator sim = new EsmsSimulator(SimTestSupport.fast()).start()) {
             int port = Integer.parseInt(sim.baseUrl().substring(sim.baseUrl().lastIndexOf(':') + 1));
             try (Socket local = new Socket()) {
