@@ -38,16 +38,22 @@ public final class JourneyView {
     }
 
     public MessageView message(MessageRow m, List<EventRow> events) {
+        return messageOf(m, events.stream().map(this::event).toList());
+    }
+
+    private MessageView messageOf(MessageRow m, List<EventView> events) {
         return new MessageView(m.id(), m.orderId(), m.phone(), m.templateId(), Detail.readList(json, m.params()),
                 m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
                 m.failureReason(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
                 m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
-                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), events.stream().map(this::event).toList());
+                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), events);
     }
 
     public Journey journey(String orderId, List<MessageRow> messages, List<EventRow> timeline) {
-        Map<Long, List<EventRow>> byMessage = new LinkedHashMap<>();
-        for (EventRow e : timeline) byMessage.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e);
+        // each event's detail is parsed once and shared by its message and the timeline
+        List<EventView> views = timeline.stream().map(this::event).toList();
+        Map<Long, List<EventView>> byMessage = new LinkedHashMap<>();
+        for (EventView e : views) byMessage.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e);
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         java.math.BigDecimal total = java.math.BigDecimal.ZERO;
         for (MessageRow m : messages) {
@@ -57,8 +63,7 @@ public final class JourneyView {
         Map<String, Integer> countNames = new LinkedHashMap<>();
         counts.forEach((k, v) -> countNames.put(k.name(), v));
         return new Journey(orderId, Status.journeyStatus(counts), countNames, total.toPlainString(),
-                messages.stream().map(m -> message(m, byMessage.getOrDefault(m.id(), List.of()))).toList(),
-                timeline.stream().map(this::event).toList());
+                messages.stream().map(m -> messageOf(m, byMessage.getOrDefault(m.id(), List.of()))).toList(), views);
     }
 
     public Summary summary(JourneyRow j) {

@@ -47,6 +47,9 @@ class JourneyApiTest extends EsmsTestBase {
         assertThat(j.get("counts").get("DELIVERED").asInt()).isEqualTo(2);
         assertThat(j.get("price").asText()).isEqualTo("420.0000");
         assertThat(j.get("messages")).hasSize(2);
+        assertThat(j.get("messages").get(0).get("events")).hasSize(3);
+        assertThat(j.get("messages").get(0).get("events").get(2).get("detail").get("fields").get("TotalPrice").asText())
+                .isEqualTo("200.0000");
         JsonNode t = j.get("timeline");
         assertThat(t).hasSize(6);
         List<String> ats = new ArrayList<>();
