@@ -118,7 +118,8 @@ public final class LiveBus implements Events, AutoCloseable {
                     for (String id : batch) sink.journey(id);
                     if (beat && !all && batch.isEmpty()) sink.ping();
                 } catch (Exception gone) {
-                    close();
+                    end(); // also end the stream: the browser then reconnects and catches up, and a stop never waits on it
+                    return;
                 }
             }
         }
