@@ -8,33 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CallbackDeliveryTest {
+class CallbackDeliveryTest extends SimulatorTestBase {
     static final Duration WITHIN = Duration.ofSeconds(3);
     static final List<String> FIELD_ORDER = List.of("SMSID", "SendFailed", "SendStatus", "SendSuccess", "TotalPrice",
             "TotalReceiver", "TotalSent", "RequestId", "TypeId", "telcoid", "phonenumber", "error_info", "oaid",
             "tempid", "partnerids");
-
-    @StartStop
-    MockWebServer receiver = new MockWebServer();
-    EsmsSimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = new EsmsSimulator(fast()).start();
-        answerEverything(receiver, 200);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     String accept(String phone) throws Exception {
         JsonNode answer = send(sim, sendBody(phone, receiver.url("/esms/cb/tok-123").toString()));

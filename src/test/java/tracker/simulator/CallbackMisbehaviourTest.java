@@ -9,35 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Duplicates, disorder, loss, and eSMS's retry rule (timeouts only, 5 tries). */
-class CallbackMisbehaviourTest {
+class CallbackMisbehaviourTest extends SimulatorTestBase {
     static final Duration WITHIN = Duration.ofSeconds(3);
-    final SimulatorSettings settings = fast();
     /** Long enough for every callback a message could produce to have gone out. */
     final long quietMillis = settings.firstCallbackDelay().toMillis() + 4 * settings.stepDelay().toMillis();
-
-    @StartStop
-    MockWebServer receiver = new MockWebServer();
-    EsmsSimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = new EsmsSimulator(settings).start();
-        answerEverything(receiver, 200);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     String accept(String phone) throws Exception {
         JsonNode answer = send(sim, sendBody(phone, receiver.url("/cb/t").toString()));

@@ -8,28 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LookupEndpointsTest {
-    @StartStop
-    MockWebServer receiver = new MockWebServer();
-    EsmsSimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = new EsmsSimulator(fast()).start();
-        answerEverything(receiver, 200);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
+class LookupEndpointsTest extends SimulatorTestBase {
     String accept(String phone) throws Exception {
         return send(sim, sendBody(phone, receiver.url("/cb").toString())).path("SMSID").asText();
     }

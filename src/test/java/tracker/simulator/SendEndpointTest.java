@@ -5,30 +5,11 @@ import static tracker.simulator.SimTestSupport.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SendEndpointTest {
-    @StartStop
-    MockWebServer receiver = new MockWebServer();
-    EsmsSimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = new EsmsSimulator(fast()).start();
-        answerEverything(receiver, 200);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
+class SendEndpointTest extends SimulatorTestBase {
     String callbackUrl() {
         return receiver.url("/esms/cb/token").toString();
     }
