@@ -76,13 +76,16 @@ class LiveBusTest {
     }
 
     @Test
-    void a_browser_that_went_away_is_dropped() {
-        bus.subscribe(new Recorder() {
+    void a_browser_whose_stream_failed_is_dropped_and_its_stream_ended() {
+        Recorder failing = new Recorder() {
             @Override public void journey(String orderId) throws Exception { throw new java.io.IOException("closed"); }
-        });
+        };
+        bus.subscribe(failing);
         assertThat(bus.subscribers()).isEqualTo(1);
         bus.changed("HD1");
         TestServer.await("the dead browser is dropped", () -> bus.subscribers() == 0);
+        // ended, so the browser reconnects and catches up, and a graceful stop never waits on it
+        TestServer.await("its stream is ended", () -> failing.got.contains("*closed*"));
     }
 
     @Test
