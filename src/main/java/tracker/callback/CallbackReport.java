@@ -2,7 +2,7 @@ package tracker.callback;
 
 import java.util.regex.Pattern;
 import tracker.ApiError;
-import tracker.journey.Status;
+import tracker.ledger.Status;
 
 /**
  * What one eSMS callback says, in our terms. Plain rules, no I/O:

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.ApiError;
 import tracker.db.Writer;
-import tracker.journey.Detail;
-import tracker.journey.Events;
-import tracker.journey.JourneyDao;
-import tracker.journey.Ledger;
+import tracker.ledger.Detail;
+import tracker.ledger.Events;
+import tracker.ledger.JourneyDao;
+import tracker.ledger.Ledger;
 import tracker.ops.Metrics;
 
 /** Authenticates a callback, stores it raw and applies what it says; returns only after the commit. */

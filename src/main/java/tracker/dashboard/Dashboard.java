@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import tracker.ApiError;
 import tracker.Config;
-import tracker.journey.Events;
-import tracker.journey.Status;
+import tracker.ledger.Events;
+import tracker.ledger.Status;
 
 /** The live dashboard: the page at /, its read-only overview API, the live event stream and the sign-in. */
 public final class Dashboard {

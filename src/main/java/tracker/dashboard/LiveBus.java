@@ -11,7 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import tracker.journey.Events;
+import tracker.ledger.Events;
 
 /**
  * In-process "journey X changed" bus for live pages. {@link #changed} never blocks: it only queues the order id

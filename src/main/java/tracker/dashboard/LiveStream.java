@@ -7,7 +7,7 @@ import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.util.Map;
 import tracker.ApiError;
-import tracker.journey.Detail;
+import tracker.ledger.Detail;
 
 /** GET /api/live: server-sent events "journey" {orderId} after each commit; the page then refetches the API. */
 final class LiveStream {

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import tracker.journey.Detail;
-import tracker.journey.Status;
+import tracker.ledger.Detail;
+import tracker.ledger.Status;
 
 /** The overview: what happened to messages sent in the last 24 h and 7 days, and which are stuck. */
 public final class Overview {

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import tracker.ops.Auth;
+import tracker.web.Auth;
 
 /**
  * Dashboard sign-ins, in memory: a random id (256 bits) per browser, valid for {@link #TTL}. Only a digest of

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import tracker.ApiError;
-import tracker.ops.Auth;
+import tracker.web.Auth;
 
 /**
  * The dashboard's sign-in: the API token, POSTed once in a JSON body (never in a URL), is exchanged for an

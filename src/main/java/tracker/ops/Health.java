@@ -1,5 +1,6 @@
 package tracker.ops;
 
+import tracker.esms.EsmsState;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import tracker.journey.Ledger;
-import tracker.journey.Status;
+import tracker.ledger.Ledger;
+import tracker.ledger.Status;
 
 /**
  * The service's meters, one registry per app. Labels carry only bounded values we chose (status names, eSMS

@@ -9,11 +9,11 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.db.Writer;
-import tracker.journey.Detail;
-import tracker.journey.Events;
-import tracker.journey.JourneyDao;
-import tracker.journey.Ledger;
-import tracker.journey.Status;
+import tracker.ledger.Detail;
+import tracker.ledger.Events;
+import tracker.ledger.JourneyDao;
+import tracker.ledger.Ledger;
+import tracker.ledger.Status;
 import tracker.ops.Metrics;
 
 /** eSMS keeps a message's status for 7 days: still not final 7 days after acceptance means it never will be. */

@@ -6,8 +6,8 @@ import java.util.Map;
 import tracker.callback.CallbackReport;
 import tracker.callback.CallbackService;
 import tracker.callback.Fields;
-import tracker.journey.Detail;
-import tracker.journey.Ledger;
+import tracker.ledger.Detail;
+import tracker.ledger.Ledger;
 
 /** One status record eSMS returned to a question, read exactly like a callback and recorded as a POLL event. */
 final class Poll {

@@ -4,7 +4,7 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import tracker.journey.MessageRow;
+import tracker.ledger.MessageRow;
 
 /** The reconciler's SQL: which messages to ask eSMS about, which to expire, which are stuck. */
 @RegisterConstructorMapper(ReconcileDao.Due.class)

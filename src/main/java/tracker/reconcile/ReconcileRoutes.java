@@ -9,10 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import tracker.ApiError;
-import tracker.journey.JourneyDao;
-import tracker.journey.JourneyList;
-import tracker.journey.JourneyView;
-import tracker.journey.MessageRow;
+import tracker.ledger.JourneyDao;
+import tracker.journeys.JourneyList;
+import tracker.journeys.JourneyView;
+import tracker.ledger.MessageRow;
 
 /** POST /api/messages/{id}/refresh and GET /api/messages?stuckFor=PT30M: HTTP only, rules in {@link Reconciler}. */
 public final class ReconcileRoutes {

@@ -15,10 +15,10 @@ import tracker.ApiError;
 import tracker.db.Writer;
 import tracker.esms.EsmsClient;
 import tracker.esms.Lookup;
-import tracker.journey.Events;
-import tracker.journey.JourneyDao;
-import tracker.journey.Ledger;
-import tracker.journey.Status;
+import tracker.ledger.Events;
+import tracker.ledger.JourneyDao;
+import tracker.ledger.Ledger;
+import tracker.ledger.Status;
 import tracker.ops.Metrics;
 
 /**

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import tracker.ApiError;
-import tracker.journey.Status;
+import tracker.ledger.Status;
 
 class CallbackReportTest {
 

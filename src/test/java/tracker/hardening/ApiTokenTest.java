@@ -7,7 +7,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
 import tracker.TestServer;
-import tracker.ops.Auth;
+import tracker.web.Auth;
 
 /** With API_TOKEN set, the API answers only the exact bearer token; callbacks rely on their own token. */
 class ApiTokenTest extends EsmsTestBase {

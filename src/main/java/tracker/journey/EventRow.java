@@ -1,5 +1,0 @@
-package tracker.journey;
-
-/** One row of the event table: something that happened to a message, as received or done. */
-public record EventRow(long id, long messageId, long at, String type, String status, String source, int repeats,
-                       boolean late, boolean conflict, String detail) {}

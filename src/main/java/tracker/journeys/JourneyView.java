@@ -1,0 +1,88 @@
+package tracker.journeys;
+
+import tracker.ledger.Status;
+import tracker.ledger.EventRow;
+import tracker.ledger.MessageRow;
+import tracker.ledger.JourneyRow;
+import tracker.ledger.Detail;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON shapes, built from rows. */
+public final class JourneyView {
+    public record EventView(long id, long messageId, String at, String type, String status, String source,
+                            int repeats, boolean late, boolean conflict, JsonNode detail) {}
+
+    public record MessageView(long id, String orderId, String phone, String templateId, List<String> params,
+                              String oaId, String campaignId, String requestId, String smsId, String status,
+                              String esmsCode, String esmsMessage, String failureReason, String price, boolean sandbox,
+                              boolean simulated, int attempts, String nextAttemptAt, String sendBefore, String createdAt,
+                              String updatedAt, List<EventView> events) {}
+
+    public record Journey(String orderId, String status, Map<String, Integer> counts, String price,
+                          List<MessageView> messages, List<EventView> timeline) {}
+
+    public record Summary(String orderId, String status, int messages, List<String> phones, String createdAt,
+                          String lastActivityAt) {}
+
+    public record Page(List<Summary> journeys, String nextCursor) {}
+
+    private final ObjectMapper json;
+
+    public JourneyView(ObjectMapper json) { this.json = json; }
+
+    public EventView event(EventRow e) {
+        return new EventView(e.id(), e.messageId(), Detail.instant(e.at()), e.type(), e.status(), e.source(),
+                e.repeats(), e.late(), e.conflict(), tree(e.detail()));
+    }
+
+    public MessageView message(MessageRow m, List<EventRow> events) {
+        return messageOf(m, events.stream().map(this::event).toList());
+    }
+
+    private MessageView messageOf(MessageRow m, List<EventView> events) {
+        return new MessageView(m.id(), m.orderId(), m.phone(), m.templateId(), Detail.readList(json, m.params()),
+                m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
+                m.failureReason(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
+                m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
+                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), events);
+    }
+
+    public Journey journey(String orderId, List<MessageRow> messages, List<EventRow> timeline) {
+        // each event's detail is parsed once and shared by its message and the timeline
+        List<EventView> views = timeline.stream().map(this::event).toList();
+        Map<Long, List<EventView>> byMessage = new LinkedHashMap<>();
+        for (EventView e : views) byMessage.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e);
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (MessageRow m : messages) {
+            counts.merge(m.statusEnum(), 1, Integer::sum);
+            if (m.price() != null) total = total.add(new java.math.BigDecimal(m.price()));
+        }
+        Map<String, Integer> countNames = new LinkedHashMap<>();
+        counts.forEach((k, v) -> countNames.put(k.name(), v));
+        return new Journey(orderId, Status.journeyStatus(counts), countNames, total.toPlainString(),
+                messages.stream().map(m -> messageOf(m, byMessage.getOrDefault(m.id(), List.of()))).toList(), views);
+    }
+
+    public Summary summary(JourneyRow j) {
+        return new Summary(j.orderId(), j.status(), j.messageCount(),
+                j.phones().isEmpty() ? List.of() : List.of(j.phones().split(",")),
+                Detail.instant(j.createdAt()), Detail.instant(j.lastActivityAt()));
+    }
+
+    private JsonNode tree(String text) {
+        if (text == null) return null;
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            return json.getNodeFactory().textNode(text);
+        }
+    }
+}

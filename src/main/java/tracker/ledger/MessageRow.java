@@ -1,0 +1,34 @@
+package tracker.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** One row of the message table. Times are epoch milliseconds. */
+public record MessageRow(long id, String orderId, String phone, String phoneNorm, String templateId, String oaId,
+                         String campaignId, String params, String requestId, String requestHash, boolean sandbox,
+                         boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
+                         String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
+                         long updatedAt, Long sendBefore) {
+    public Status statusEnum() { return Status.valueOf(status); }
+
+    /** By hand: Jdbi's ConstructorMapper re-inspects every parameter by reflection on every query (profiled). */
+    public static final class Mapper implements RowMapper<MessageRow> {
+        @Override
+        public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            long next = rs.getLong("next_attempt_at");
+            Long nextAttemptAt = rs.wasNull() ? null : next;
+            long before = rs.getLong("send_before");
+            Long sendBefore = rs.wasNull() ? null : before;
+            return new MessageRow(rs.getLong("id"), rs.getString("order_id"), rs.getString("phone"),
+                    rs.getString("phone_norm"), rs.getString("template_id"), rs.getString("oa_id"),
+                    rs.getString("campaign_id"), rs.getString("params"), rs.getString("request_id"),
+                    rs.getString("request_hash"), rs.getBoolean("sandbox"), rs.getBoolean("simulated"),
+                    rs.getString("sms_id"), rs.getString("status"), rs.getString("esms_code"),
+                    rs.getString("esms_message"), rs.getString("failure_reason"), rs.getString("price"),
+                    rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"),
+                    sendBefore);
+        }
+    }
+}

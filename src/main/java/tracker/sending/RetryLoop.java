@@ -1,0 +1,62 @@
+package tracker.sending;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Re-sends QUEUED messages when their time comes. One thread, so no message is sent by two passes at once. */
+public final class RetryLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
+
+    private final JourneyService service;
+    private final Cancellation cancellation;
+    private final Duration tick;
+    private ScheduledExecutorService timer;
+    private volatile boolean stopping;
+
+    public RetryLoop(JourneyService service, Cancellation cancellation, Duration tick) {
+        this.service = service;
+        this.cancellation = cancellation;
+        this.tick = tick;
+    }
+
+    public synchronized void start() {
+        if (timer != null) return;
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retry-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::pass, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pass() {
+        try {
+            while (cancellation.overdue() > 0) { /* a sendBefore passed: cancel before anything is sent again */ }
+            while (service.retryDue() > 0) {
+                if (stopping || Thread.currentThread().isInterrupted()) return;
+            }
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) return; // shutting down
+            log.warn("retry pass failed, will try again in {}: {}", tick, e.toString());
+        }
+    }
+
+    /** Lets the running pass finish the sends it claimed (each bounded by eSMS call timeouts), then stops. */
+    @Override
+    public synchronized void close() {
+        if (timer == null) return;
+        stopping = true;
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(20, TimeUnit.SECONDS)) timer.shutdownNow();
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        timer = null;
+    }
+}

@@ -1,0 +1,87 @@
+package tracker.web;
+
+import tracker.ApiError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tracker.db.StorageUnavailable;
+
+/** The one place where exceptions become the API's JSON error shape; never echoes internals. */
+public final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {}
+
+    public static void register(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
+        config.routes.exception(StorageUnavailable.class, (e, ctx) -> {
+            log.warn("storage unavailable on {} {}: {}", ctx.method(), loggable(ctx.path()), e.getMessage());
+            ctx.header("Retry-After", "5");
+            send(ctx, 503, "storage is unavailable, nothing was stored; try again shortly", null);
+        });
+        config.routes.exception(JsonProcessingException.class, (e, ctx) ->
+                send(ctx, 400, "body is not valid JSON (or not UTF-8)", "body"));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), words(e.getStatus()), null));
+        // requests Jetty refuses before Javalin sees them (bad URI, 414, 431, 413 of WholeBodyFirst) answer alike
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected error on {} {}", ctx.method(), loggable(ctx.path()), e);
+            send(ctx, 500, "internal error; it has been logged", null);
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) send(ctx, 404, words(404), null);
+        });
+        config.routes.error(405, ctx -> send(ctx, 405, words(405), null));
+    }
+
+    /** A path fit for a log line: the callback token masked (it opens a message), control characters dropped. */
+    static String loggable(String path) {
+        String p = path.replaceFirst("^/callbacks/([^/]*)/[^/]+", "/callbacks/$1/***").replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 200 ? p.substring(0, 200) + "..." : p;
+    }
+
+    /** Fixed words per status: Jetty's own messages may quote the request, so none of them is echoed. */
+    static String words(int status) {
+        return switch (status) {
+            case 400 -> "malformed request";
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed";
+            case 408 -> "the request was not received in time";
+            case 413 -> "request body too large";
+            case 414 -> "request URL too long";
+            case 431 -> "request headers too large";
+            case 503 -> "the service is unavailable (stopping or overloaded); try again shortly";
+            default -> status >= 500 ? "internal error" : "request refused";
+        };
+    }
+
+    /** Jetty's error page as the API's JSON shape instead of HTML. */
+    static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
+            String body = "{\"error\":\"" + words(code) + "\",\"field\":null}";
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        }
+    }
+
+    static void send(Context ctx, int status, String error, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("field", field);
+        ctx.status(status).json(body);
+    }
+}
