@@ -93,7 +93,7 @@ public final class App {
                 config.clock(), esms.simulated(), json, events, metrics);
         CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events, esms.simulated(), metrics);
         Cancellation cancellation = new Cancellation(db.writer(), config.clock(), json, events, metrics);
-        RetryLoop retries = new RetryLoop(journeys, cancellation, config.retryTick());
+        RetryLoop retries = new RetryLoop(journeys, cancellation, config.retryTick(), metrics);
         Reconciler reconciler = new Reconciler(db.writer(), client, config.clock(), config.reconcileAfter(), json, events,
                 metrics, esms.simulated());
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);

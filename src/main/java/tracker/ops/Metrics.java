@@ -73,6 +73,8 @@ public final class Metrics implements AutoCloseable {
         }
     }
 
+    public void retryPass() { registry.counter("tracker.retry.passes").increment(); }
+
     public void reconcilePass() { registry.counter("tracker.reconcile.passes").increment(); }
 
     /** The reconciler learned something new (a status change) or gave up on a message (EXPIRED). */
