@@ -1,6 +1,5 @@
 package tracker;
 
-import tracker.web.ErrorMapping;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,43 +8,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
 import tracker.callback.CallbackTokens;
+import tracker.callback.CallbackUrls;
 import tracker.dashboard.Dashboard;
+import tracker.dashboard.LiveBus;
 import tracker.db.Database;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import tracker.sending.Cancellation;
-import tracker.ledger.Events;
-import tracker.journeys.JourneyRoutes;
-import tracker.sending.JourneyService;
-import tracker.sending.RetryLoop;
-import tracker.web.Auth;
 import tracker.esms.EsmsState;
+import tracker.journeys.JourneyRoutes;
+import tracker.ledger.LedgerDao;
+import tracker.ledger.Recorder;
+import tracker.ledger.Status;
 import tracker.ops.Health;
+import tracker.ops.LogSetup;
 import tracker.ops.Metrics;
-import tracker.web.PathGuard;
 import tracker.ops.Retention;
-import tracker.web.WholeBodyFirst;
+import tracker.ops.Warnings;
 import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
-import tracker.ops.Warnings;
+import tracker.sending.Cancellation;
+import tracker.sending.RetryLoop;
+import tracker.sending.SendRoutes;
+import tracker.sending.Sender;
+import tracker.simulator.EsmsSimulator;
+import tracker.simulator.SimulatorSettings;
+import tracker.web.Edge;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-    static final int MAX_BODY = 64 * 1024;
-    /** How long a stop waits for requests in flight; eSMS's own callback timeout is shorter. */
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private App() {}
 
@@ -58,6 +61,7 @@ public final class App {
             System.exit(2);
             return;
         }
+        LogSetup.use(config.logFormat());
         Javalin app = create(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("SIGTERM: stopping (finishing requests in flight, then the background loops and the database)");
@@ -68,6 +72,7 @@ public final class App {
     }
 
     public static Javalin create(Config config) {
+        // shared pieces first: the features below only receive them
         ObjectMapper json = json();
         Metrics metrics = new Metrics();
         EsmsState esmsState = new EsmsState();
@@ -77,60 +82,56 @@ public final class App {
                 .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).build();
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
-        EsmsEndpoint esms = EsmsEndpoint.start(config);
+        CallbackUrls urls = new CallbackUrls(tokens, config.publicUrl());
+        EsmsEndpoint esms = esms(config);
         EsmsClient client = new EsmsClient(http, json, esms.baseUrl(), esms.statusBaseUrl(), esms.apiKey(), esms.secretKey(),
                 (call, code) -> {
                     metrics.esmsAnswer(call, code);
                     esmsState.answered(call, code);
                 });
-        AtomicReference<Javalin> self = new AtomicReference<>();
-        String publicUrl = config.publicUrl();
-        Dashboard dashboard = new Dashboard(config, db.reads(), esms.simulated());
-        Events events = dashboard.events();
-        JourneyService journeys = new JourneyService(db.writer(), client,
-                id -> (publicUrl != null ? publicUrl : "http://localhost:" + self.get().port())
-                        + "/callbacks/" + id + "/" + tokens.token(id),
-                config.clock(), esms.simulated(), json, events, metrics);
-        CallbackService callbacks = new CallbackService(db.writer(), tokens, config.clock(), json, events, esms.simulated(), metrics);
-        Cancellation cancellation = new Cancellation(db.writer(), config.clock(), json, events, metrics);
-        RetryLoop retries = new RetryLoop(journeys, cancellation, config.retryTick(), metrics);
-        Reconciler reconciler = new Reconciler(db.writer(), client, config.clock(), config.reconcileAfter(), json, events,
+        LiveBus live = new LiveBus(15);
+        Recorder recorder = new Recorder(db.writer(), live, metrics);
+
+        // the features, each around the recorder
+        Sender sender = new Sender(recorder, db.writer(), client, urls::url, config.clock(), esms.simulated(), json);
+        Cancellation cancellation = new Cancellation(recorder, config.clock(), json);
+        RetryLoop retries = new RetryLoop(sender, cancellation, config.retryTick(), metrics);
+        CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), json, esms.simulated(), metrics);
+        Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
         ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
-        metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS", () -> db.reads().withHandle(h ->
-                h.createQuery("SELECT COUNT(*) FROM message WHERE status = 'QUEUED'").mapTo(Long.class).one()));
+        Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
+                esms.simulated());
+        metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS",
+                () -> db.reads().withExtension(LedgerDao.class, d -> d.countIn(List.of(Status.QUEUED.name()))));
 
-        Javalin app = Javalin.create(c -> {
+        return Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
-            c.http.maxRequestSize = MAX_BODY;
             c.startup.showJavalinBanner = false;
-            c.jetty.modifyServer(server -> {
-                // bodies are collected without a thread (slowloris); inserted first, so it sits inside the graceful stop
-                server.insertHandler(new WholeBodyFirst(MAX_BODY));
-                // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
-                server.insertHandler(new GracefulHandler());
-                server.setStopTimeout(STOP_TIMEOUT.toMillis());
-            });
-            c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), route(ctx), ctx.statusCode(), ms));
-            ErrorMapping.register(c);
-            PathGuard.register(c);
-            Auth.register(c, config.apiToken(), dashboard::signedIn);
+            c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), Edge.route(ctx), ctx.statusCode(), ms));
+            Edge.install(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            JourneyRoutes.register(c, journeys, cancellation, db.reads(), json, defaultOaId(config, esms));
-            ReconcileRoutes.register(c, reconciler, db.reads(), json, config.clock());
+            SendRoutes.register(c, sender, cancellation, db.reads(), json, defaultOaId(config, esms));
+            JourneyRoutes.register(c, db.reads(), json, config.clock());
+            ReconcileRoutes.register(c, reconciler, db.reads(), json);
             CallbackRoutes.register(c, callbacks, json, metrics);
             dashboard.register(c, json);
-            c.events.serverStarted(() -> {
-                retries.start();
-                reconcileLoop.start();
-                Warnings.atStart(config, esms, self.get().port());
-            });
+            c.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+                @Override public void lifeCycleStarted(LifeCycle started) {
+                    int port = ((NetworkConnector) server.getConnectors()[0]).getLocalPort();
+                    urls.listening(port); // before the loops start: a retry needs its callback URL
+                    retries.start();
+                    reconcileLoop.start();
+                    Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), port);
+                }
+            }));
             c.events.serverStopping(() -> {
                 reconcileLoop.close();
                 retries.close();
+                live.close();
             });
             c.events.serverStopped(() -> {
                 esms.close();
@@ -140,29 +141,30 @@ public final class App {
                 http.connectionPool().evictAll();
             });
         });
-        self.set(app);
-        return app;
     }
 
-    /** The route template (never the raw path, which holds ids and callback tokens), for HTTP metrics. */
-    private static String route(io.javalin.http.Context ctx) {
-        try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException noEndpoint) {
-            return "unmatched";
+    /** The real eSMS, or the embedded simulator when it is on (then a stand-in OA and keys of its own). */
+    private static EsmsEndpoint esms(Config config) {
+        if (!config.simulatorOn()) {
+            return EsmsEndpoint.real(config.esmsBaseUrl(), config.esmsStatusBaseUrl(), config.esmsApiKey(),
+                    config.esmsSecretKey());
         }
+        SimulatorSettings settings = SimulatorSettings.defaults();
+        if (config.simulatorSeed() != null) settings = settings.withSeed(config.simulatorSeed());
+        EsmsSimulator sim = new EsmsSimulator(settings).start();
+        return new EsmsEndpoint(sim.baseUrl(), sim.baseUrl(), settings.apiKey(), settings.secretKey(), true, sim);
     }
 
-    /** ESMS_OAID; with the simulator and none set, a stand-in OA so the quickstart needs no account. */
+    /** ESMS_OAID; with the simulator and none set, its stand-in OA so the quickstart needs no account. */
     private static String defaultOaId(Config config, EsmsEndpoint esms) {
         if (config.esmsOaid() != null || !esms.simulated()) return config.esmsOaid();
-        return EsmsEndpoint.SIMULATED_OAID;
+        return EsmsSimulator.OAID;
     }
 
     static ObjectMapper json() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
-                        .maxStringLength(MAX_BODY).maxNumberLength(32).build())
+                        .maxStringLength(Edge.MAX_BODY).maxNumberLength(32).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import tracker.db.Database;
+import tracker.ops.LogSetup;
 
 /** All configuration, read once from the environment and validated at start-up. */
 public record Config(
@@ -22,16 +24,12 @@ public record Config(
         Simulator simulator,
         Long simulatorSeed,
         Duration reconcileAfter,
-        LogFormat logFormat,
+        LogSetup.Format logFormat,
         int retentionDays,
         Duration retryTick,
         Clock clock) {
 
-    public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:db/journeys.sqlite";
-
     public enum Simulator { AUTO, ON, OFF }
-
-    public enum LogFormat { TEXT, JSON }
 
     /** Thrown for a bad variable; the message names the variable and says what to do. */
     public static final class Invalid extends RuntimeException {
@@ -44,7 +42,7 @@ public record Config(
         return new Config(
                 intVar(env, "PORT", 7070, 0, 65535),
                 url(env, "PUBLIC_URL", null),
-                jdbc(env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL)),
+                jdbc(env.getOrDefault("DATABASE_URL", Database.DEFAULT_URL)),
                 url(env, "ESMS_BASE_URL", "https://rest.esms.vn"),
                 url(env, "ESMS_STATUS_BASE_URL", "https://status-sms.esms.vn"),
                 blankToNull(env.get("ESMS_API_KEY")),
@@ -150,11 +148,11 @@ public record Config(
         }
     }
 
-    private static LogFormat logFormat(String v) {
+    private static LogSetup.Format logFormat(String v) {
         String s = blankToNull(v);
-        if (s == null) return LogFormat.TEXT;
+        if (s == null) return LogSetup.Format.TEXT;
         try {
-            return LogFormat.valueOf(s.toUpperCase(Locale.ROOT));
+            return LogSetup.Format.valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new Invalid("LOG_FORMAT must be text or json (got '" + s + "')");
         }

@@ -1,7 +1,7 @@
 package tracker.callback;
 
 import java.util.regex.Pattern;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 import tracker.ledger.Status;
 
 /**
@@ -15,9 +15,9 @@ public record CallbackReport(String smsId, int sendStatus, Status status, String
 
     public static CallbackReport from(Fields f) {
         String smsId = f.get("SMSID");
-        if (smsId == null || smsId.isBlank()) throw ApiError.badRequest("SMSID is missing", "SMSID");
+        if (smsId == null || smsId.isBlank()) throw Refused.invalid("SMSID is missing", "SMSID");
         if (smsId.length() > 100 || smsId.chars().anyMatch(Character::isISOControl)) {
-            throw ApiError.badRequest("SMSID is not a valid eSMS id", "SMSID");
+            throw Refused.invalid("SMSID is not a valid eSMS id", "SMSID");
         }
         int sendStatus = number(f.get("SendStatus"), "SendStatus", true);
         int success = number(f.get("SendSuccess"), "SendSuccess", false);
@@ -56,10 +56,10 @@ public record CallbackReport(String smsId, int sendStatus, Status status, String
 
     private static int number(String text, String field, boolean required) {
         if (text == null || text.isEmpty()) {
-            if (required) throw ApiError.badRequest(field + " is missing", field);
+            if (required) throw Refused.invalid(field + " is missing", field);
             return 0;
         }
-        if (!INT.matcher(text.strip()).matches()) throw ApiError.badRequest(field + " must be a whole number", field);
+        if (!INT.matcher(text.strip()).matches()) throw Refused.invalid(field + " must be a whole number", field);
         return Integer.parseInt(text.strip());
     }
 }

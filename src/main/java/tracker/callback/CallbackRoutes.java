@@ -7,20 +7,19 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tracker.ApiError;
 import tracker.db.StorageUnavailable;
+import tracker.ledger.Refused;
 import tracker.ops.Metrics;
+import tracker.web.HttpError;
 
 /** eSMS → us: GET with the fields in the query string (as eSMS does it), or POST as a form or JSON. */
 public final class CallbackRoutes {
-    public static final String PATH = "/callbacks/{messageId}/{token}";
-
     private CallbackRoutes() {}
 
     public static void register(JavalinConfig config, CallbackService service, ObjectMapper json, Metrics metrics) {
-        config.routes.get(PATH, ctx -> counted(metrics, () ->
+        config.routes.get(CallbackUrls.PATH, ctx -> counted(metrics, () ->
                 answer(ctx, service, "GET", ctx.queryString(), Fields.parseQuery(ctx.queryString()))));
-        config.routes.post(PATH, ctx -> counted(metrics, () ->
+        config.routes.post(CallbackUrls.PATH, ctx -> counted(metrics, () ->
                 answer(ctx, service, "POST", ctx.queryString(), postFields(ctx, json))));
     }
 
@@ -34,13 +33,16 @@ public final class CallbackRoutes {
         metrics.callbackReceived();
         try {
             handler.run();
-        } catch (ApiError e) {
-            metrics.callbackRefused(switch (e.status()) {
-                case 403 -> "bad_token";
-                case 404 -> "unknown_message";
-                case 409 -> "conflict";
+        } catch (Refused e) {
+            metrics.callbackRefused(switch (e.why()) {
+                case DENIED -> "bad_token";
+                case UNKNOWN -> "unknown_message";
+                case CONFLICT -> "conflict";
                 default -> "malformed";
             });
+            throw e;
+        } catch (HttpError e) {
+            metrics.callbackRefused("malformed");
             throw e;
         } catch (StorageUnavailable e) {
             metrics.callbackRefused("storage_unavailable");
@@ -54,15 +56,15 @@ public final class CallbackRoutes {
         if (type.startsWith("application/json")) {
             try {
                 JsonNode n = json.readTree(body);
-                if (n == null || !n.isObject()) throw ApiError.badRequest("callback body must be a JSON object", "body");
+                if (n == null || !n.isObject()) throw Refused.invalid("callback body must be a JSON object", "body");
                 Map<String, String> m = new LinkedHashMap<>();
                 n.fields().forEachRemaining(e -> {
-                    if (e.getValue().isContainerNode()) throw ApiError.badRequest(e.getKey() + " must be a plain value", e.getKey());
+                    if (e.getValue().isContainerNode()) throw Refused.invalid(e.getKey() + " must be a plain value", e.getKey());
                     m.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
                 });
                 return Fields.of(m);
             } catch (IOException e) {
-                throw ApiError.badRequest("callback body is not valid JSON", "body");
+                throw Refused.invalid("callback body is not valid JSON", "body");
             }
         }
         if (type.startsWith("application/x-www-form-urlencoded") || body.length == 0) {
@@ -71,6 +73,6 @@ public final class CallbackRoutes {
             String q = ctx.queryString();
             return Fields.parseQuery(q == null || q.isEmpty() ? form : form.isEmpty() ? q : q + "&" + form);
         }
-        throw new ApiError(415, "callback body must be form-encoded or JSON", "Content-Type");
+        throw new HttpError(415, "callback body must be form-encoded or JSON", "Content-Type");
     }
 }

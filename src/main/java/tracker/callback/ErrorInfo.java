@@ -3,6 +3,7 @@ package tracker.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import tracker.ledger.Refused;
 
 /**
  * Zalo's result inside a callback's error_info, however eSMS encoded it: URL-encoded once or twice, a quoted
@@ -18,7 +19,7 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
             String next;
             try {
                 next = Fields.decode(text, false);
-            } catch (tracker.ApiError notUtf8) {
+            } catch (Refused notUtf8) {
                 break; // the bytes after another round would not be text: this round is the answer
             }
             if (next.equals(text)) break;

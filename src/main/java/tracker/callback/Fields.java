@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 
 /**
  * A callback's fields in the order received, looked up case-insensitively (eSMS spells TotalPrice and
@@ -35,7 +35,7 @@ public record Fields(List<Map.Entry<String, String>> entries) {
     /** Fields from a raw query string or a form body: a=b&c=d, percent-decoded, '+' as space. */
     public static Fields parseQuery(String raw) {
         if (raw == null) raw = "";
-        if (raw.length() > MAX_QUERY) throw ApiError.badRequest("callback query is too long", "query");
+        if (raw.length() > MAX_QUERY) throw Refused.invalid("callback query is too long", "query");
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) continue;
@@ -55,9 +55,9 @@ public record Fields(List<Map.Entry<String, String>> entries) {
     }
 
     private static void add(List<Map.Entry<String, String>> out, String name, String value) {
-        if (out.size() >= MAX_FIELDS) throw ApiError.badRequest("callback has more than " + MAX_FIELDS + " fields", "query");
-        if (name.length() > 64) throw ApiError.badRequest("callback field name too long", "query");
-        if (value.length() > MAX_VALUE) throw ApiError.badRequest(name + " is too long", name);
+        if (out.size() >= MAX_FIELDS) throw Refused.invalid("callback has more than " + MAX_FIELDS + " fields", "query");
+        if (name.length() > 64) throw Refused.invalid("callback field name too long", "query");
+        if (value.length() > MAX_VALUE) throw Refused.invalid(name + " is too long", name);
         out.add(Map.entry(name, value));
     }
 
@@ -67,7 +67,7 @@ public record Fields(List<Map.Entry<String, String>> entries) {
             for (var e : out) {
                 if (!e.getKey().equalsIgnoreCase(key)) continue;
                 if (first != null && !first.equals(e.getValue())) {
-                    throw ApiError.badRequest(key + " is given twice with different values", key);
+                    throw Refused.invalid(key + " is given twice with different values", key);
                 }
                 first = e.getValue();
             }
@@ -107,7 +107,7 @@ public record Fields(List<Map.Entry<String, String>> entries) {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw ApiError.badRequest("callback contains invalid UTF-8", "query");
+            throw Refused.invalid("callback contains invalid UTF-8", "query");
         }
     }
 

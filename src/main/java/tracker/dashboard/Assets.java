@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 
 /** The dashboard's static files, read once from the classpath and served with explicit types and headers. */
 final class Assets {
@@ -28,7 +28,7 @@ final class Assets {
 
     void serve(Context ctx, String name) {
         Asset a = files.get(name);
-        if (a == null) throw ApiError.notFound("no such file");
+        if (a == null) throw Refused.unknown("no such file");
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");

@@ -11,14 +11,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import tracker.ledger.Events;
+import tracker.ledger.Changes;
 
 /**
  * In-process "journey X changed" bus for live pages. {@link #changed} never blocks: it only queues the order id
  * per subscriber (coalesced, bounded); each subscriber is written to on its own sender thread, so a slow or dead
  * browser holds up nobody but itself.
  */
-public final class LiveBus implements Events, AutoCloseable {
+public final class LiveBus implements Changes, AutoCloseable {
     /** Browsers beyond this many get 503: each one may tie up a sender thread. */
     public static final int MAX_SUBSCRIBERS = 64;
     /** Order ids queued for one subscriber before we tell it "reload everything" instead. */

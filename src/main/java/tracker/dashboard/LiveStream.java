@@ -6,8 +6,8 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.io.IOException;
 import java.util.Map;
-import tracker.ApiError;
 import tracker.ledger.Detail;
+import tracker.ledger.Refused;
 
 /** GET /api/live: server-sent events "journey" {orderId} after each commit; the page then refetches the API. */
 final class LiveStream {
@@ -20,10 +20,10 @@ final class LiveStream {
         config.routes.get(PATH, ctx -> {
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream")) {
-                throw ApiError.badRequest("this is an event stream: ask with Accept: text/event-stream", "Accept");
+                throw Refused.invalid("this is an event stream: ask with Accept: text/event-stream", "Accept");
             }
             if (bus.subscribers() >= LiveBus.MAX_SUBSCRIBERS) {
-                throw ApiError.unavailable("too many live pages are open; close some or try again later");
+                throw Refused.unavailable("too many live pages are open; close some or try again later");
             }
             sse.handle(ctx);
         });

@@ -3,12 +3,12 @@ package tracker.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import tracker.ledger.Detail;
+import tracker.ledger.LedgerDao;
 import tracker.ledger.Status;
 
 /** The overview: what happened to messages sent in the last 24 h and 7 days, and which are stuck. */
@@ -29,8 +29,7 @@ public final class Overview {
     public record Answer(String now, List<Window> windows, Stuck stuck) {}
 
     /** Final statuses of messages that were sent: a cancelled one never reached eSMS, so it counts for neither. */
-    private static final List<String> FINALS = names(true).stream().filter(s -> !s.equals(Status.CANCELLED.name())).toList();
-    private static final List<String> OPEN = names(false);
+    private static final List<String> FINALS = Status.FINAL_SENT;
 
     private final Jdbi reads;
     private final Clock clock;
@@ -48,15 +47,16 @@ public final class Overview {
         long offset = offsetMinutes * 60_000L;
         return reads.inTransaction(h -> {
             OverviewDao dao = h.attach(OverviewDao.class);
+            LedgerDao ledger = h.attach(LedgerDao.class);
             List<Window> windows = List.of(
                     window(dao, "24h", now, offset, Duration.ofHours(1), 24),
                     window(dao, "7d", now, offset, Duration.ofDays(1), 7));
             long before = now - stuckAfter.toMillis();
-            List<StuckMessage> stuck = dao.stuck(OPEN, before, STUCK_LIMIT).stream()
+            List<StuckMessage> stuck = ledger.stuck(before, 0, STUCK_LIMIT).stream()
                     .map(s -> new StuckMessage(s.id(), s.orderId(), s.phone(), s.status(),
                             Detail.instant(s.createdAt()), Detail.instant(s.updatedAt()))).toList();
             return new Answer(Detail.instant(now), windows,
-                    new Stuck(stuckAfter.toString(), dao.stuckCount(OPEN, before), stuck));
+                    new Stuck(stuckAfter.toString(), ledger.stuckCount(before), stuck));
         });
     }
 
@@ -96,9 +96,5 @@ public final class Overview {
         for (Status s : Status.values()) if (counts.containsKey(s.name())) out.put(s.name(), counts.get(s.name()));
         counts.forEach(out::putIfAbsent);
         return out;
-    }
-
-    private static List<String> names(boolean finals) {
-        return Arrays.stream(Status.values()).filter(s -> s.isFinal() == finals).map(Enum::name).toList();
     }
 }

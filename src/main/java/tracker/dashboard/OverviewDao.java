@@ -7,12 +7,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Read-only aggregates for the dashboard overview. Times are epoch milliseconds. */
 @RegisterConstructorMapper(OverviewDao.Count.class)
-@RegisterConstructorMapper(OverviewDao.Stuck.class)
 public interface OverviewDao {
     /** Messages created in a bucket of {@code width} ms since {@code since}, by status. */
     record Count(long bucket, String status, int n) {}
-
-    record Stuck(long id, String orderId, String phone, String status, long createdAt, long updatedAt) {}
 
     @SqlQuery("""
             SELECT (created_at - :since) / :width AS bucket, status, COUNT(*) AS n
@@ -31,13 +28,4 @@ public interface OverviewDao {
 
     @SqlQuery("SELECT ms FROM (" + FINAL_TIMES + ") WHERE ms IS NOT NULL ORDER BY ms LIMIT :limit OFFSET :offset")
     List<Long> finalTimes(long since, long until, @BindList("finals") List<String> finals, int limit, int offset);
-
-    @SqlQuery("""
-            SELECT id, order_id, phone, status, created_at, updated_at FROM message
-            WHERE status IN (<open>) AND created_at < :before
-            ORDER BY created_at, id LIMIT :limit""")
-    List<Stuck> stuck(@BindList("open") List<String> open, long before, int limit);
-
-    @SqlQuery("SELECT COUNT(*) FROM message WHERE status IN (<open>) AND created_at < :before")
-    int stuckCount(@BindList("open") List<String> open, long before);
 }

@@ -6,8 +6,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 import tracker.web.Auth;
+import tracker.web.HttpError;
 
 /**
  * The dashboard's sign-in: the API token, POSTed once in a JSON body (never in a URL), is exchanged for an
@@ -29,14 +30,14 @@ final class SignIn {
 
     void register(JavalinConfig config, ObjectMapper json) {
         config.routes.post("/dashboard/login", ctx -> {
-            if (tokenDigest == null) throw ApiError.notFound("API_TOKEN is not set: the dashboard needs no sign-in");
+            if (tokenDigest == null) throw Refused.unknown("API_TOKEN is not set: the dashboard needs no sign-in");
             JsonNode body = json.readTree(ctx.bodyAsBytes());
             JsonNode token = body == null ? null : body.get("token");
             if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
-                throw ApiError.badRequest("token is required", "token");
+                throw Refused.invalid("token is required", "token");
             }
             if (!Auth.matches(tokenDigest, token.textValue().strip())) {
-                throw new ApiError(401, "wrong token: use the service's API_TOKEN", "token");
+                throw new HttpError(401, "wrong token: use the service's API_TOKEN", "token");
             }
             ctx.cookie(cookie(ctx, sessions.create(), (int) Sessions.TTL.toSeconds()));
             ctx.status(204);

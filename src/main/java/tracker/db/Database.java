@@ -2,23 +2,23 @@ package tracker.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite, tuned in this one place: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE for the one
@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Where the database lives unless DATABASE_URL says otherwise. */
+    public static final String DEFAULT_URL = "jdbc:sqlite:db/journeys.sqlite";
     static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int READERS = 4;
 
@@ -63,25 +65,28 @@ public final class Database implements AutoCloseable {
     /** Compares the schema history with the migrations shipped (cheap: one small query, for /health). */
     public Migrations migrations() {
         Map<String, Boolean> applied = new HashMap<>();
-        reads.useHandle(h -> h.createQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2))).forEach(e -> applied.merge(e.getKey(), e.getValue(), Boolean::logicalAnd)));
+        for (SchemaDao.Applied a : reads.withExtension(SchemaDao.class, SchemaDao::history)) {
+            applied.merge(a.version(), a.success(), Boolean::logicalAnd);
+        }
         List<String> missing = new ArrayList<>(), failed = new ArrayList<>();
         for (String v : expectedMigrations) if (!applied.containsKey(v)) missing.add(v);
         applied.forEach((v, ok) -> { if (!ok) failed.add(v); });
         return new Migrations(missing, failed);
     }
 
-    /** The file behind the JDBC URL, for the backup command. */
-    public String url() { return url; }
-
-    /** The pragma as actually in force on a fresh connection (for health and benchmarks). */
-    public String pragma(String name) {
-        return reads.withHandle(h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    /** True when the database answers a query that touches a table. */
+    public boolean answers() {
+        try {
+            reads.withExtension(SettingDao.class, SettingDao::count);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void checkSettings() {
-        String mode = writer.write(tx -> tx.handle().createQuery("PRAGMA journal_mode").mapTo(String.class).one());
-        String sync = writer.write(tx -> tx.handle().createQuery("PRAGMA synchronous").mapTo(String.class).one());
+        String mode = writer.write(tx -> tx.dao(SchemaDao.class).journalMode());
+        String sync = writer.write(tx -> tx.dao(SchemaDao.class).synchronous());
         if (!"wal".equalsIgnoreCase(mode) || !"2".equals(sync)) {
             throw new IllegalStateException("SQLite is not in WAL mode with synchronous=FULL (journal_mode=" + mode
                     + ", synchronous=" + sync + "); check that the database file is on a local disk");

@@ -27,8 +27,6 @@ public final class EsmsClient {
 
     /** Told of every answer eSMS gave (or did not give): the call's name and eSMS's code, or "unreachable". */
     public interface Listener {
-        Listener NONE = (call, code) -> { };
-
         void answered(String call, String code);
     }
 

@@ -1,33 +1,22 @@
 package tracker.esms;
 
-import tracker.Config;
-import tracker.simulator.EsmsSimulator;
-import tracker.simulator.SimulatorSettings;
-
-/** Where the eSMS client points: the real eSMS, or the embedded simulator when it is on. */
+/**
+ * Where the eSMS client points and with which keys: the real eSMS, or a stand-in (the embedded simulator) that
+ * {@code stop} shuts down with the service.
+ */
 public record EsmsEndpoint(String baseUrl, String statusBaseUrl, String apiKey, String secretKey, boolean simulated,
-                           AutoCloseable simulator) implements AutoCloseable {
+                           AutoCloseable stop) implements AutoCloseable {
 
-    public static final String SIMULATED_OAID = "4097311281936189049";
-
-    public static EsmsEndpoint start(Config config) {
-        if (!config.simulatorOn()) {
-            return new EsmsEndpoint(config.esmsBaseUrl(), config.esmsStatusBaseUrl(), config.esmsApiKey(),
-                    config.esmsSecretKey(), false, null);
-        }
-        SimulatorSettings settings = SimulatorSettings.defaults();
-        if (config.simulatorSeed() != null) settings = settings.withSeed(config.simulatorSeed());
-        EsmsSimulator sim = new EsmsSimulator(settings).start();
-        return new EsmsEndpoint(sim.baseUrl(), sim.baseUrl(), settings.apiKey(), settings.secretKey(), true, sim);
+    public static EsmsEndpoint real(String baseUrl, String statusBaseUrl, String apiKey, String secretKey) {
+        return new EsmsEndpoint(baseUrl, statusBaseUrl, apiKey, secretKey, false, () -> { });
     }
 
     @Override
     public void close() {
-        if (simulator == null) return;
         try {
-            simulator.close();
+            stop.close();
         } catch (Exception e) {
-            throw new IllegalStateException("simulator did not stop cleanly", e);
+            throw new IllegalStateException("the eSMS stand-in did not stop cleanly", e);
         }
     }
 }

@@ -1,91 +1,72 @@
 package tracker.journeys;
 
-import tracker.ledger.EventRow;
-import tracker.ledger.MessageRow;
-import tracker.ledger.JourneyRow;
-import tracker.ledger.JourneyDao;
-import tracker.sending.SendRequest;
-import tracker.sending.JourneyService;
-import tracker.sending.Cancellation;
-import tracker.web.Input;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import tracker.ApiError;
+import tracker.ledger.JourneyRow;
+import tracker.ledger.LedgerDao;
+import tracker.ledger.MessageRow;
+import tracker.ledger.Refused;
+import tracker.web.Input;
+import tracker.web.Params;
 
-/** The journeys API: HTTP in and out only; the rules live in {@link JourneyService}. */
+/** The read side of the API: a journey, a message, the journeys list and the messages stuck for a while. */
 public final class JourneyRoutes {
+    /** A page of messages; {@code nextCursor} is null on the last page. */
+    public record MessagePage(List<JourneyView.MessageView> messages, String nextCursor) {}
+
     private JourneyRoutes() {}
 
-    public static void register(JavalinConfig config, JourneyService service, Cancellation cancellation, Jdbi reads,
-                                ObjectMapper json, String defaultOaId) {
+    public static void register(JavalinConfig config, Jdbi reads, ObjectMapper json, Clock clock) {
         JourneyView view = new JourneyView(json);
         JourneyList list = new JourneyList(reads);
-
-        config.routes.post("/api/journeys/{orderId}/messages", ctx -> {
-            JsonNode body = json.readTree(ctx.bodyAsBytes());
-            var sent = service.send(SendRequest.parse(ctx.pathParam("orderId"), body, defaultOaId));
-            MessageRow m = sent.message();
-            List<EventRow> events = reads.withExtension(JourneyDao.class, d -> d.eventsOfMessage(m.id()));
-            ctx.status(sent.httpStatus()).json(view.message(m, events));
-        });
 
         config.routes.get("/api/journeys/{orderId}", ctx -> {
             String orderId = Input.identifier(ctx.pathParam("orderId"), "orderId", 100);
             var journey = reads.inTransaction(h -> {
-                JourneyDao dao = h.attach(JourneyDao.class);
+                LedgerDao dao = h.attach(LedgerDao.class);
                 List<MessageRow> messages = dao.messagesOfJourney(orderId);
                 return messages.isEmpty() ? null : view.journey(orderId, messages, dao.eventsOfJourney(orderId));
             });
-            if (journey == null) throw ApiError.notFound("no journey for order " + orderId);
+            if (journey == null) throw Refused.unknown("no journey for order " + orderId);
             ctx.json(journey);
         });
 
-        config.routes.get("/api/messages/{id}", ctx -> {
-            long id = id(ctx);
-            var message = reads.inTransaction(h -> {
-                JourneyDao dao = h.attach(JourneyDao.class);
-                return dao.message(id).map(m -> view.message(m, dao.eventsOfMessage(id))).orElse(null);
-            });
-            if (message == null) throw ApiError.notFound("no message " + id);
-            ctx.json(message);
-        });
-
-        config.routes.delete("/api/messages/{id}", ctx -> {
-            MessageRow m = cancellation.cancel(id(ctx));
-            ctx.json(view.message(m, reads.withExtension(JourneyDao.class, d -> d.eventsOfMessage(m.id()))));
-        });
+        config.routes.get("/api/messages/{id}", ctx -> ctx.json(view.stored(reads, Params.messageId(ctx))));
 
         config.routes.get("/api/journeys", ctx -> {
-            int limit = intParam(ctx, "limit", 50);
-            String cursor = ctx.queryParam("cursor");
-            Long after = cursor == null || cursor.isEmpty() ? null : parseCursor(cursor);
-            List<JourneyRow> rows = list.find(ctx.queryParam("q"), emptyToNull(ctx.queryParam("status")), after, limit);
+            int limit = Params.limit(ctx);
+            List<JourneyRow> rows = list.find(Params.optional(ctx, "q"), Params.optional(ctx, "status"),
+                    Params.cursor(ctx), limit);
             String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
             ctx.json(new JourneyView.Page(rows.stream().map(view::summary).toList(), next));
         });
+
+        config.routes.get("/api/messages", ctx -> {
+            Duration stuckFor = duration(ctx.queryParam("stuckFor"));
+            int limit = Params.limit(ctx);
+            Long cursor = Params.cursor(ctx);
+            long createdBefore = clock.millis() - stuckFor.toMillis();
+            List<MessageRow> rows = reads.withExtension(LedgerDao.class,
+                    d -> d.stuck(createdBefore, cursor == null ? 0 : cursor, limit));
+            String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
+            ctx.json(new MessagePage(rows.stream().map(m -> view.message(m, List.of())).toList(), next));
+        });
     }
 
-    private static long id(Context ctx) {
-        String s = ctx.pathParam("id");
-        if (!s.matches("[1-9][0-9]{0,17}")) throw ApiError.notFound("no message " + s);
-        return Long.parseLong(s);
+    static Duration duration(String text) {
+        if (text == null || text.isEmpty()) {
+            throw Refused.invalid("stuckFor is required: an ISO-8601 duration such as PT30M", "stuckFor");
+        }
+        try {
+            Duration d = Duration.parse(text);
+            if (!d.isNegative()) return d;
+        } catch (DateTimeParseException e) { /* answered below */ }
+        throw Refused.invalid("stuckFor must be an ISO-8601 duration such as PT30M or P1D (got '"
+                + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "')", "stuckFor");
     }
-
-    private static Long parseCursor(String s) {
-        if (!s.matches("[1-9][0-9]{0,17}")) throw ApiError.badRequest("cursor is not one this API gave out", "cursor");
-        return Long.parseLong(s);
-    }
-
-    private static int intParam(Context ctx, String name, int def) {
-        String s = ctx.queryParam(name);
-        if (s == null || s.isEmpty()) return def;
-        if (!s.matches("\\d{1,4}")) throw ApiError.badRequest(name + " must be a whole number", name);
-        return Integer.parseInt(s);
-    }
-
-    private static String emptyToNull(String s) { return s == null || s.isEmpty() ? null : s; }
 }

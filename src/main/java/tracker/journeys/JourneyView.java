@@ -1,10 +1,5 @@
 package tracker.journeys;
 
-import tracker.ledger.Status;
-import tracker.ledger.EventRow;
-import tracker.ledger.MessageRow;
-import tracker.ledger.JourneyRow;
-import tracker.ledger.Detail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +8,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import tracker.ledger.Detail;
+import tracker.ledger.EventRow;
+import tracker.ledger.JourneyRow;
+import tracker.ledger.LedgerDao;
+import tracker.ledger.MessageRow;
+import tracker.ledger.Refused;
+import tracker.ledger.Status;
 
 /** The API's JSON shapes, built from rows. */
 public final class JourneyView {
@@ -36,6 +39,15 @@ public final class JourneyView {
     private final ObjectMapper json;
 
     public JourneyView(ObjectMapper json) { this.json = json; }
+
+    /** A stored message with its events, read in one transaction; refused when there is none. */
+    public MessageView stored(Jdbi reads, long id) {
+        return reads.inTransaction(h -> {
+            LedgerDao dao = h.attach(LedgerDao.class);
+            return dao.message(id).map(m -> message(m, dao.eventsOfMessage(id)))
+                    .orElseThrow(() -> Refused.unknown("no message " + id));
+        });
+    }
 
     public EventView event(EventRow e) {
         return new EventView(e.id(), e.messageId(), Detail.instant(e.at()), e.type(), e.status(), e.source(),

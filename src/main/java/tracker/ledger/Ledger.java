@@ -1,36 +1,30 @@
 package tracker.ledger;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import tracker.ApiError;
 
 /**
- * Records one event on a message and applies the status rules, inside the caller's write transaction.
- * Send answers, callbacks and polls all come through here, so they obey the same rules.
+ * The apply step: stores one event on a message and moves its status by the rules, inside the caller's write
+ * transaction. Only {@link Recorder} calls it, so send answers, callbacks, polls and our own decisions obey the
+ * same rules and are counted, logged and announced alike.
  */
-public final class Ledger {
+final class Ledger {
     private Ledger() {}
 
-    /** What an event says. {@code reported} may be null (an event that reports no status). */
-    public record Report(long at, String type, String source, Status reported, String smsId, String price,
-                         String failureReason, String esmsCode, String esmsMessage, String detail, String dedupeKey) {}
-
-    /** The message after the event, how many identical copies of the event we now hold, whether it changed and from what. */
-    public record Applied(MessageRow message, int repeats, boolean changed, boolean late, boolean conflict, Status before) {}
-
-    public static Applied apply(JourneyDao dao, long messageId, Report r) {
-        MessageRow m = dao.message(messageId).orElseThrow(() -> ApiError.notFound("no message " + messageId));
+    /** Applies {@code r} to {@code m} (as read in this transaction). */
+    static Applied apply(LedgerDao dao, MessageRow m, Report r) {
         boolean smsIdClash = r.smsId() != null && m.smsId() != null && !m.smsId().equals(r.smsId());
         if (smsIdClash && "callback".equals(r.source())) {
-            throw ApiError.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
+            throw Refused.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
         }
         StatusRules.Decision d = smsIdClash
                 ? new StatusRules.Decision(m.statusEnum(), false, true)
                 : StatusRules.decide(m.statusEnum(), r.reported());
-        int repeats = dao.insertEvent(new EventRow(0, messageId, r.at(), r.type(),
+        int repeats = dao.insertEvent(new EventRow(0, m.id(), r.at(), r.type(),
                 r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail()),
                 r.dedupeKey());
-        if (repeats > 1 || smsIdClash) return new Applied(m, repeats, false, d.late(), d.conflict(), m.statusEnum());
+        if (repeats > 1 || smsIdClash) return new Applied(m, r, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
         boolean changes = d.changes(m.statusEnum());
         Status next = d.next();
@@ -51,11 +45,40 @@ public final class Ledger {
         // the journey's status can only change when a message enters or leaves a final status
         if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());
         else dao.touchActivity(m.orderId(), r.at());
-        return new Applied(updated, repeats, changes, d.late(), d.conflict(), m.statusEnum());
+        return new Applied(updated, r, repeats, changes, d.late(), d.conflict(), m.statusEnum());
+    }
+
+    /**
+     * Stores a new message and its first event, or answers with the message already stored under its requestId
+     * (the same content) and refuses a requestId reused for other content.
+     */
+    static Opened open(LedgerDao dao, NewMessage n) {
+        MessageRow row = n.row();
+        var known = dao.messageByRequestId(row.requestId());
+        if (known.isPresent()) {
+            if (!known.get().requestHash().equals(row.requestHash())) {
+                throw Refused.conflict("requestId " + row.requestId() + " was already used for a different message", "requestId");
+            }
+            return new Opened(known.get(), true);
+        }
+        if (row.sendBefore() != null && row.sendBefore() <= row.createdAt()) {
+            throw Refused.invalid("sendBefore " + Detail.instant(row.sendBefore()) + " has already passed", "sendBefore");
+        }
+        dao.ensureJourney(row.orderId(), row.createdAt());
+        long id = dao.insertMessage(row, n.inFlightUntil());
+        Report r = n.first();
+        dao.insertEvent(new EventRow(0, id, r.at(), r.type(), r.reported() == null ? null : r.reported().name(),
+                r.source(), 1, false, false, r.detail()), r.dedupeKey());
+        String phones = dao.journey(row.orderId()).map(JourneyRow::phones).orElse("");
+        if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
+            dao.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
+        }
+        touchJourney(dao, row.orderId(), row.createdAt());
+        return new Opened(dao.message(id).orElseThrow(), false);
     }
 
     /** Recomputes the journey's status and count from its messages and moves its last activity forward. */
-    public static void touchJourney(JourneyDao dao, String orderId, long at) {
+    static void touchJourney(LedgerDao dao, String orderId, long at) {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         int total = 0;
         for (var e : dao.statusCounts(orderId).entrySet()) {

@@ -13,6 +13,13 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          long updatedAt, Long sendBefore) {
     public Status statusEnum() { return Status.valueOf(status); }
 
+    /** The same row with another attempt count and next attempt (as a retry claim just stored them). */
+    public MessageRow withAttempt(int attempt, Long next) {
+        return new MessageRow(id, orderId, phone, phoneNorm, templateId, oaId, campaignId, params, requestId, requestHash,
+                sandbox, simulated, smsId, status, esmsCode, esmsMessage, failureReason, price, attempt, next, createdAt,
+                updatedAt, sendBefore);
+    }
+
     /** By hand: Jdbi's ConstructorMapper re-inspects every parameter by reflection on every query (profiled). */
     public static final class Mapper implements RowMapper<MessageRow> {
         @Override

@@ -1,11 +1,21 @@
 package tracker.ledger;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** A message's delivery status, in the order it may move; the last group are final. */
 public enum Status {
     QUEUED(0), ACCEPTED(1), PENDING_APPROVAL(2), WAITING(3), SENT(4),
     DELIVERED(5), FAILED(5), REJECTED(5), EXPIRED(5), CANCELLED(5);
+
+    /** Not final yet: for SQL, bound as a list (never spelled in a query). */
+    public static final List<String> OPEN = names(s -> !s.isFinal());
+    /** Not final and handed to eSMS: a callback or an answer to a question may still come. */
+    public static final List<String> AT_ESMS = names(s -> !s.isFinal() && s != QUEUED);
+    /** Final statuses of messages that reached eSMS (a cancelled one never did). */
+    public static final List<String> FINAL_SENT = names(s -> s.isFinal() && s != CANCELLED);
 
     private final int rank;
 
@@ -14,6 +24,10 @@ public enum Status {
     public boolean isFinal() { return rank == 5; }
 
     int rank() { return rank; }
+
+    public static List<String> names(Predicate<Status> which) {
+        return Arrays.stream(values()).filter(which).map(Enum::name).toList();
+    }
 
     /** Journey status from the counts of its messages' statuses; cancelled messages only count when all are. */
     public static String journeyStatus(Map<Status, Integer> counts) {

@@ -8,7 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import tracker.Config;
+import tracker.db.Database;
 
 /**
  * {@code ./run.sh backup <file>}: a consistent copy of the live database with SQLite's VACUUM INTO, which reads
@@ -25,7 +25,7 @@ public final class Backup {
             System.err.println("usage: ./run.sh backup <file>   (e.g. ./run.sh backup backups/journeys-$(date +%F).sqlite)");
             System.exit(2);
         }
-        String url = System.getenv().getOrDefault("DATABASE_URL", Config.DEFAULT_DATABASE_URL);
+        String url = System.getenv().getOrDefault("DATABASE_URL", Database.DEFAULT_URL);
         try {
             System.err.println("backup: copying " + url + " to " + args[0] + " ...");
             Result r = run(url, Path.of(args[0]));

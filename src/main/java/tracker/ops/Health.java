@@ -1,12 +1,12 @@
 package tracker.ops;
 
-import tracker.esms.EsmsState;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tracker.db.Database;
+import tracker.esms.EsmsState;
 
 /** Readiness: 200 when the database answers, its schema is complete and eSMS takes our keys; 503 saying why not. */
 public final class Health {
@@ -16,10 +16,12 @@ public final class Health {
         Map<String, Object> body = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
         body.put("status", "ready"); // first in the answer; replaced below when not ready
-        try {
-            db.reads().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM setting").mapTo(Integer.class).one());
+        Database.Migrations m = db.answers() ? migrations(db) : null;
+        if (m == null) {
+            body.put("database", "unreachable");
+            reasons.add("database unreachable: check the disk and DATABASE_URL");
+        } else {
             body.put("database", "ok");
-            Database.Migrations m = db.migrations();
             if (m.ok()) {
                 body.put("migrations", "ok");
             } else {
@@ -27,9 +29,6 @@ public final class Health {
                 reasons.add("database migrations " + (m.failed().isEmpty() ? "missing: " + m.missing() : "failed: " + m.failed())
                         + "; restart the service so it migrates, or restore a matching backup");
             }
-        } catch (RuntimeException e) {
-            body.put("database", "unreachable");
-            reasons.add("database unreachable: check the disk and DATABASE_URL");
         }
         String refusal = esms.credentialRefusal();
         body.put("esms", refusal == null ? "ok" : "credentials refused");
@@ -37,5 +36,13 @@ public final class Health {
         body.put("status", reasons.isEmpty() ? "ready" : "not ready");
         if (!reasons.isEmpty()) body.put("reasons", reasons);
         ctx.status(reasons.isEmpty() ? 200 : 503).json(body);
+    }
+
+    private static Database.Migrations migrations(Database db) {
+        try {
+            return db.migrations();
+        } catch (RuntimeException e) {
+            return null; // it stopped answering between the two questions
+        }
     }
 }

@@ -10,12 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Logging set up in code (found by logback through ServiceLoader): one line per event on stdout, plain text, or
- * JSON for log shippers when LOG_FORMAT=json. A -Dlogback.configurationFile still takes precedence.
+ * Logging set up in code (found by logback through ServiceLoader): one line per event on stdout, plain text until
+ * {@link #use} switches to JSON for log shippers (LOG_FORMAT=json, read by Config). A -Dlogback.configurationFile
+ * still takes precedence.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
@@ -23,15 +23,29 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final Map<String, Level> QUIET = Map.of(
             "org.eclipse.jetty", Level.WARN, "io.javalin", Level.WARN, "org.flywaydb", Level.WARN,
             "okhttp3", Level.WARN, "mockwebserver3", Level.WARN, "org.jdbi", Level.WARN);
+    private static final String APPENDER = "stdout";
+
+    /** LOG_FORMAT: one line of text per event, or one JSON object per line. */
+    public enum Format { TEXT, JSON }
+
+    /** Switches the stdout appender to {@code format}; called once the configuration has been read. */
+    public static void use(Format format) {
+        if (format != Format.JSON || System.getProperty("logback.configurationFile") != null) return;
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
+        var out = (ConsoleAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(APPENDER);
+        if (out == null) return;
+        out.stop();
+        out.setEncoder(jsonEncoder(context));
+        out.start();
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        boolean json = "json".equals(String.valueOf(System.getenv("LOG_FORMAT")).strip().toLowerCase(Locale.ROOT));
         ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
         out.setContext(context);
-        out.setName("stdout");
-        out.setEncoder(json ? jsonEncoder(context) : textEncoder(context));
+        out.setName(APPENDER);
+        out.setEncoder(textEncoder(context));
         out.start();
         var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);

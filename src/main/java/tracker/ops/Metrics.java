@@ -1,6 +1,5 @@
 package tracker.ops;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -16,14 +15,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import tracker.ledger.Ledger;
+import tracker.ledger.Applied;
+import tracker.ledger.Recorder;
 import tracker.ledger.Status;
 
 /**
  * The service's meters, one registry per app. Labels carry only bounded values we chose (status names, eSMS
  * result codes, reasons): never a secret, a phone number or an id.
  */
-public final class Metrics implements AutoCloseable {
+public final class Metrics implements Recorder.Tally, AutoCloseable {
     private static final Pattern CODE = Pattern.compile("-?\\d{1,4}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -41,6 +41,9 @@ public final class Metrics implements AutoCloseable {
         writeBatch = Timer.builder("tracker.db.write.batch").description("time to run and commit one group-commit transaction")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        // counted from the start, so a scrape shows them at 0 before the first pass
+        registry.counter("tracker.retry.passes");
+        registry.counter("tracker.reconcile.passes");
         writeBatchSize = DistributionSummary.builder("tracker.db.write.batch.tasks")
                 .description("writes committed together in one transaction").register(registry);
     }
@@ -61,10 +64,11 @@ public final class Metrics implements AutoCloseable {
     public void callbackRefused(String reason) { registry.counter("tracker.callbacks.refused", "reason", reason).increment(); }
 
     /** A committed status change; a final one also records the time from submission to final status. */
-    public void applied(String source, Ledger.Applied a) {
+    @Override
+    public void applied(String via, Applied a) {
         if (!a.changed()) return;
         Status to = a.message().statusEnum();
-        registry.counter("tracker.status.transitions", "from", a.before().name(), "to", to.name(), "source", source).increment();
+        registry.counter("tracker.status.transitions", "from", a.before().name(), "to", to.name(), "source", via).increment();
         if (to.isFinal()) {
             long ms = Math.max(0, a.message().updatedAt() - a.message().createdAt());
             Timer.builder("tracker.send.to.final").description("time from submission to a final status")
@@ -106,8 +110,6 @@ public final class Metrics implements AutoCloseable {
                 .tag("status", Integer.toString(status)).register(registry)
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
-
-    public Counter counter(String name, String... tags) { return registry.counter(name, tags); }
 
     @Override public void close() {
         gc.close();

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tracker.Config;
 import tracker.esms.EsmsEndpoint;
 
 /** What an operator must know at start-up, said once and loudly. Never prints a secret. */
@@ -13,7 +12,7 @@ public final class Warnings {
 
     private Warnings() {}
 
-    public static void atStart(Config config, EsmsEndpoint esms, int port) {
+    public static void atStart(EsmsEndpoint esms, boolean apiTokenSet, String publicUrl, int port) {
         if (esms.simulated()) {
             log.warn("SIMULATED eSMS: messages go to the embedded simulator at {}, nothing reaches a phone. "
                     + "To send for real set ESMS_API_KEY and ESMS_SECRET_KEY (or ESMS_SIMULATOR=off).", esms.baseUrl());
@@ -21,13 +20,13 @@ public final class Warnings {
             log.info("eSMS at {}", esms.baseUrl());
         }
         log.info("listening on port {}", port);
-        if (config.apiToken() == null) {
+        if (!apiTokenSet) {
             log.warn("API_TOKEN is not set: the /api endpoints are open to anyone who can reach port {}", port);
         }
-        if (!esms.simulated() && !publiclyReachable(config.publicUrl())) {
+        if (!esms.simulated() && !publiclyReachable(publicUrl)) {
             log.warn("PUBLIC_URL is {}: eSMS cannot reach this address, so no delivery callback will arrive. "
                     + "Set PUBLIC_URL to this service's public https address (sandbox sends still work).",
-                    config.publicUrl() == null ? "not set" : config.publicUrl());
+                    publicUrl == null ? "not set" : publicUrl);
         }
     }
 

@@ -11,20 +11,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tracker.ApiError;
 import tracker.db.Writer;
 import tracker.esms.EsmsClient;
 import tracker.esms.Lookup;
-import tracker.ledger.Events;
-import tracker.ledger.JourneyDao;
-import tracker.ledger.Ledger;
+import tracker.ledger.Applied;
+import tracker.ledger.LedgerDao;
+import tracker.ledger.Recorder;
+import tracker.ledger.Refused;
+import tracker.ledger.Report;
 import tracker.ledger.Status;
 import tracker.ops.Metrics;
 
 /**
  * Asks eSMS about messages whose callbacks never came (GetCallback in batches, GetSendStatus for the rest) and
- * records the answers as POLL events through the same {@link Ledger} as callbacks. A message is never in two
- * questions at once: the loop and a manual refresh both take it in {@link #busy} first.
+ * records the answers as POLL events through the same {@link Recorder} as callbacks. A message is never in two
+ * questions at once: the loop and a manual refresh both take it in {@link #busy} first, only after their claim
+ * has committed, and always give it back.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -38,28 +40,28 @@ public final class Reconciler {
     public record Pass(int asked, int repaired, int expired, String esmsProblem) {}
 
     private final Writer writer;
+    private final Recorder recorder;
     private final EsmsClient esms;
     private final Clock clock;
     private final Duration after;
     private final ObjectMapper json;
-    private final Events events;
     private final Metrics metrics;
     private final boolean simulated;
     private final Expiry expiry;
     private final RateLimiter rate = new RateLimiter(REQUESTS_PER_SECOND);
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
 
-    public Reconciler(Writer writer, EsmsClient esms, Clock clock, Duration reconcileAfter, ObjectMapper json,
-                      Events events, Metrics metrics, boolean simulated) {
+    public Reconciler(Writer writer, Recorder recorder, EsmsClient esms, Clock clock, Duration reconcileAfter,
+                      ObjectMapper json, Metrics metrics, boolean simulated) {
         this.writer = writer;
+        this.recorder = recorder;
         this.esms = esms;
         this.clock = clock;
         this.after = reconcileAfter;
         this.json = json;
-        this.events = events;
         this.metrics = metrics;
         this.simulated = simulated;
-        this.expiry = new Expiry(writer, clock, json, events, metrics, busy);
+        this.expiry = new Expiry(recorder, clock, json, metrics, busy);
     }
 
     /** One pass: ask about every due message (when {@code ask}), then expire what eSMS no longer knows. */
@@ -69,7 +71,7 @@ public final class Reconciler {
         String problem = null;
         while (ask && problem == null) {
             long now = clock.millis();
-            List<ReconcileDao.Due> due = claim(now);
+            List<ReconcileDao.Due> due = claim(now); // busy from here: released below, whatever happens
             if (due.isEmpty()) break;
             try {
                 Asked a = ask(due, now);
@@ -87,33 +89,39 @@ public final class Reconciler {
     /** Asks eSMS about one message now (POST /api/messages/{id}/refresh); answers 409/503 when it cannot. */
     public void refresh(long id) {
         ReconcileDao.Due d = writer.write(tx -> tx.dao(ReconcileDao.class).one(id))
-                .orElseThrow(() -> ApiError.notFound("no message " + id));
-        var m = writer.write(tx -> tx.dao(JourneyDao.class).message(id)).orElseThrow();
+                .orElseThrow(() -> Refused.unknown("no message " + id));
+        var m = writer.write(tx -> tx.dao(LedgerDao.class).message(id)).orElseThrow();
         boolean askable = m.smsId() != null && !m.sandbox() && (!m.statusEnum().isFinal() || m.statusEnum() == Status.EXPIRED);
         if (!askable) return; // nothing eSMS could tell us: the message is answered as it is
-        if (!busy.add(id)) throw ApiError.conflict("message " + id + " is being checked with eSMS right now; try again in a moment", null);
+        if (!busy.add(id)) throw Refused.conflict("message " + id + " is being checked with eSMS right now; try again in a moment", null);
         try {
             long now = clock.millis();
             writer.write(tx -> { tx.dao(ReconcileDao.class).asked(id, now + spacing(d.checks()).toMillis()); return null; });
             Asked a = ask(List.of(d), now);
-            if (a.problem != null) throw ApiError.unavailable("eSMS could not be asked: " + a.problem + "; try again later");
+            if (a.problem != null) throw Refused.unavailable("eSMS could not be asked: " + a.problem + "; try again later");
         } finally {
             busy.remove(id);
         }
     }
 
-    /** Takes the due messages (skipping any a refresh holds) and schedules each one's next question. */
+    /**
+     * Takes the due messages (skipping any a refresh holds) and schedules each one's next question. They are marked
+     * busy only once that write has committed: a claim that fails or times out leaves nothing held.
+     */
     private List<ReconcileDao.Due> claim(long now) {
-        return writer.write(tx -> {
+        List<ReconcileDao.Due> claimed = writer.write(tx -> {
             ReconcileDao dao = tx.dao(ReconcileDao.class);
             List<ReconcileDao.Due> taken = new ArrayList<>();
             for (ReconcileDao.Due d : dao.due(now, now - after.toMillis(), BATCH)) {
-                if (!busy.add(d.id())) continue;
+                if (busy.contains(d.id())) continue;
                 dao.asked(d.id(), now + spacing(d.checks()).toMillis());
                 taken.add(d);
             }
             return taken;
         });
+        List<ReconcileDao.Due> mine = new ArrayList<>();
+        for (ReconcileDao.Due d : claimed) if (busy.add(d.id())) mine.add(d); // a refresh that got in first keeps it
+        return mine;
     }
 
     Duration spacing(int checksSoFar) {
@@ -158,21 +166,17 @@ public final class Reconciler {
     }
 
     private boolean record(ReconcileDao.Due d, Map<String, String> item, String call, long now) {
-        Ledger.Report report;
+        Report report;
         try {
             report = Poll.report(json, call, d.smsId(), item, now, d.checks() + 1, simulated);
-        } catch (ApiError unusable) {
+        } catch (Refused unusable) {
             log.warn("poll order={} message={} smsId={}: eSMS's {} answer is unusable ({}); ignored",
                     d.orderId(), d.id(), d.smsId(), call, unusable.getMessage());
             return false;
         }
-        Ledger.Applied a = writer.write(tx -> Ledger.apply(tx.dao(JourneyDao.class), d.id(), report));
-        metrics.applied("poll", a);
+        Applied a = recorder.record("poll", d.id(), report);
         if (!a.changed()) return false;
         metrics.reconcileRepaired(a.message().statusEnum());
-        log.info("poll order={} message={} smsId={} via {} -> {} (was {})", d.orderId(), d.id(), d.smsId(), call,
-                a.message().status(), a.before());
-        events.changed(d.orderId());
         return true;
     }
 }

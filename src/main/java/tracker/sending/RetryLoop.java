@@ -12,14 +12,14 @@ import tracker.ops.Metrics;
 public final class RetryLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
 
-    private final JourneyService service;
+    private final Sender service;
     private final Cancellation cancellation;
     private final Duration tick;
     private final Metrics metrics;
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
-    public RetryLoop(JourneyService service, Cancellation cancellation, Duration tick, Metrics metrics) {
+    public RetryLoop(Sender service, Cancellation cancellation, Duration tick, Metrics metrics) {
         this.service = service;
         this.metrics = metrics;
         this.cancellation = cancellation;

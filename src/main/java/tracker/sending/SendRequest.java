@@ -1,7 +1,5 @@
 package tracker.sending;
 
-import tracker.ledger.Phone;
-import tracker.web.Input;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import tracker.ApiError;
+import tracker.ledger.Phone;
+import tracker.ledger.Refused;
+import tracker.web.Input;
 
 /** A validated send: everything needed to store the message and call eSMS. */
 public record SendRequest(String orderId, String phone, String phoneNorm, String templateId, List<String> params,
@@ -26,25 +26,25 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
     /** Validates a parsed body; {@code defaultOaId} is ESMS_OAID (may be null). Throws 400s naming the field. */
     public static SendRequest parse(String orderId, JsonNode body, String defaultOaId) {
         Input.identifier(orderId, "orderId", 100);
-        if (body == null || !body.isObject()) throw ApiError.badRequest("body must be a JSON object", "body");
+        if (body == null || !body.isObject()) throw Refused.invalid("body must be a JSON object", "body");
         body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) throw ApiError.badRequest("unknown field '" + f + "'", f);
+            if (!FIELDS.contains(f)) throw Refused.invalid("unknown field '" + f + "'", f);
         });
         String phone = string(body, "phone", true);
-        String norm = Phone.normalise(phone).orElseThrow(() -> ApiError.badRequest(
+        String norm = Phone.normalise(phone).orElseThrow(() -> Refused.invalid(
                 "phone must be a Vietnamese mobile number: 0xxxxxxxxx, 84xxxxxxxxx or +84xxxxxxxxx", "phone"));
         String templateId = Input.identifier(string(body, "templateId", true), "templateId", 50);
         List<String> params = params(body.get("params"));
         String oaId = string(body, "oaId", false);
         if (oaId == null) oaId = defaultOaId;
-        if (oaId == null) throw ApiError.badRequest("oaId is required (or set ESMS_OAID on the service)", "oaId");
+        if (oaId == null) throw Refused.invalid("oaId is required (or set ESMS_OAID on the service)", "oaId");
         Input.identifier(oaId, "oaId", 64);
         String campaignId = string(body, "campaignId", false);
         if (campaignId != null) Input.text(campaignId, "campaignId", 254);
         String requestId = string(body, "requestId", false);
         if (requestId != null) Input.identifier(requestId, "requestId", 50);
         JsonNode sb = body.get("sandbox");
-        if (sb != null && !sb.isNull() && !sb.isBoolean()) throw ApiError.badRequest("sandbox must be true or false", "sandbox");
+        if (sb != null && !sb.isNull() && !sb.isBoolean()) throw Refused.invalid("sandbox must be true or false", "sandbox");
         boolean sandbox = sb != null && sb.asBoolean(false);
         return new SendRequest(orderId, Input.text(phone, "phone", 20), norm, templateId, params, oaId, campaignId, requestId,
                 sandbox, instant(string(body, "sendBefore", false), "sendBefore"));
@@ -73,10 +73,10 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
     private static String string(JsonNode body, String field, boolean required) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
-            if (required) throw ApiError.badRequest(field + " is required", field);
+            if (required) throw Refused.invalid(field + " is required", field);
             return null;
         }
-        if (!n.isTextual()) throw ApiError.badRequest(field + " must be a string", field);
+        if (!n.isTextual()) throw Refused.invalid(field + " must be a string", field);
         return n.textValue();
     }
 
@@ -86,17 +86,17 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(field + " must be an ISO-8601 instant such as 2026-11-28T17:00:00Z", field);
+            throw Refused.invalid(field + " must be an ISO-8601 instant such as 2026-11-28T17:00:00Z", field);
         }
     }
 
     private static List<String> params(JsonNode n) {
-        if (n == null || n.isNull()) throw ApiError.badRequest("params is required (an array of strings)", "params");
-        if (!n.isArray()) throw ApiError.badRequest("params must be an array of strings", "params");
-        if (n.size() > MAX_PARAMS) throw ApiError.badRequest("params has more than " + MAX_PARAMS + " items", "params");
+        if (n == null || n.isNull()) throw Refused.invalid("params is required (an array of strings)", "params");
+        if (!n.isArray()) throw Refused.invalid("params must be an array of strings", "params");
+        if (n.size() > MAX_PARAMS) throw Refused.invalid("params has more than " + MAX_PARAMS + " items", "params");
         List<String> out = new ArrayList<>(n.size());
         for (JsonNode p : n) {
-            if (!p.isTextual()) throw ApiError.badRequest("params must contain only strings", "params");
+            if (!p.isTextual()) throw Refused.invalid("params must contain only strings", "params");
             out.add(Input.text(p.textValue(), "params", MAX_PARAM_LENGTH));
         }
         return List.copyOf(out);

@@ -17,6 +17,8 @@ public final class EsmsSimulator implements AutoCloseable {
     public static final String SEND_PATH = "/MainService.svc/json/SendZaloMessage_V4_post_json/";
     public static final String SEND_STATUS_PATH = "/MainService.svc/json/GetSendStatus";
     public static final String GET_CALLBACK_PATH = "/ZaloCallback/GetCallback";
+    /** The stand-in Zalo OA id sends use when none is configured, so the quickstart needs no account. */
+    public static final String OAID = "4097311281936189049";
     private static final Logger LOG = LoggerFactory.getLogger(EsmsSimulator.class);
 
     private final SimulatorSettings settings;

@@ -6,13 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Predicate;
-import tracker.ApiError;
 
 /** API_TOKEN: when set, every /api/* call and /metrics need "Authorization: Bearer <token>", checked in constant time. */
 public final class Auth {
     private Auth() {}
-
-    public static void register(JavalinConfig config, String apiToken) { register(config, apiToken, ctx -> false); }
 
     /** {@code signedIn} accepts a request that carries another valid credential: the dashboard's session cookie. */
     public static void register(JavalinConfig config, String apiToken, Predicate<Context> signedIn) {
@@ -23,7 +20,7 @@ public final class Auth {
             String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
             if (!matches(expected, given) && !signedIn.test(ctx)) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiError(401, "missing or wrong API token (send Authorization: Bearer <API_TOKEN>)", "Authorization");
+                throw new HttpError(401, "missing or wrong API token (send Authorization: Bearer <API_TOKEN>)", "Authorization");
             }
         };
         config.routes.before("/api/*", check);

@@ -1,6 +1,5 @@
 package tracker.web;
 
-import tracker.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -17,15 +17,19 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.db.StorageUnavailable;
+import tracker.ledger.Refused;
 
 /** The one place where exceptions become the API's JSON error shape; never echoes internals. */
 public final class ErrorMapping {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+    /** 32+ URL-safe base64 characters: the shape of an HMAC token, never of an id or an order number we log. */
+    private static final Pattern TOKEN_SEGMENT = Pattern.compile("/[A-Za-z0-9_-]{32,}(?=/|$)");
 
     private ErrorMapping() {}
 
     public static void register(JavalinConfig config) {
-        config.routes.exception(ApiError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
+        config.routes.exception(Refused.class, (e, ctx) -> send(ctx, status(e.why()), e.getMessage(), e.field()));
+        config.routes.exception(HttpError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
         config.routes.exception(StorageUnavailable.class, (e, ctx) -> {
             log.warn("storage unavailable on {} {}: {}", ctx.method(), loggable(ctx.path()), e.getMessage());
             ctx.header("Retry-After", "5");
@@ -46,9 +50,20 @@ public final class ErrorMapping {
         config.routes.error(405, ctx -> send(ctx, 405, words(405), null));
     }
 
-    /** A path fit for a log line: the callback token masked (it opens a message), control characters dropped. */
+    /** The one place where a refusal's reason becomes an HTTP status. */
+    static int status(Refused.Why why) {
+        return switch (why) {
+            case INVALID -> 400;
+            case DENIED -> 403;
+            case UNKNOWN -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    /** A path fit for a log line: any token-like segment masked (a callback token opens a message), control characters dropped. */
     static String loggable(String path) {
-        String p = path.replaceFirst("^/callbacks/([^/]*)/[^/]+", "/callbacks/$1/***").replaceAll("\\p{Cntrl}", "?");
+        String p = TOKEN_SEGMENT.matcher(path).replaceAll("/***").replaceAll("\\p{Cntrl}", "?");
         return p.length() > 200 ? p.substring(0, 200) + "..." : p;
     }
 

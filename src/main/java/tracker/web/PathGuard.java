@@ -2,7 +2,7 @@ package tracker.web;
 
 import io.javalin.config.JavalinConfig;
 import java.util.Locale;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 
 /**
  * Refuses request paths that different parsers could read differently (encoded slashes or dots, {@code ;params},
@@ -15,7 +15,7 @@ public final class PathGuard {
     public static void register(JavalinConfig config) {
         config.routes.before(ctx -> {
             String reason = problem(ctx.req().getRequestURI());
-            if (reason != null) throw ApiError.badRequest("ambiguous request path: " + reason, "path");
+            if (reason != null) throw Refused.invalid("ambiguous request path: " + reason, "path");
         });
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 import tracker.ledger.Status;
 
 class CallbackReportTest {
@@ -62,9 +62,9 @@ class CallbackReportTest {
 
     @Test
     void a_missing_smsid_or_a_non_numeric_send_status_is_refused() {
-        assertThatThrownBy(() -> report("SendStatus=5")).isInstanceOf(ApiError.class).hasMessageContaining("SMSID");
-        assertThatThrownBy(() -> report("SMSID=a&SendStatus=five")).isInstanceOf(ApiError.class).hasMessageContaining("SendStatus");
-        assertThatThrownBy(() -> report("SMSID=a")).isInstanceOf(ApiError.class).hasMessageContaining("SendStatus");
-        assertThatThrownBy(() -> report("SMSID=a&SMSID=b&SendStatus=5")).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> report("SendStatus=5")).isInstanceOf(Refused.class).hasMessageContaining("SMSID");
+        assertThatThrownBy(() -> report("SMSID=a&SendStatus=five")).isInstanceOf(Refused.class).hasMessageContaining("SendStatus");
+        assertThatThrownBy(() -> report("SMSID=a")).isInstanceOf(Refused.class).hasMessageContaining("SendStatus");
+        assertThatThrownBy(() -> report("SMSID=a&SMSID=b&SendStatus=5")).isInstanceOf(Refused.class);
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tracker.ApiError;
+import tracker.ledger.Refused;
 
 class WriterFailureTest {
     @TempDir Path dir;
@@ -20,11 +20,11 @@ class WriterFailureTest {
                 try {
                     db.writer().write(tx -> {
                         tx.handle().execute("INSERT INTO setting (name, value) VALUES (?, 'x')", "k" + i);
-                        if (i % 2 == 1) throw ApiError.conflict("odd " + i, null);
+                        if (i % 2 == 1) throw Refused.conflict("odd " + i, null);
                         return null;
                     });
                     outcomes.put(i, "stored");
-                } catch (ApiError e) {
+                } catch (Refused e) {
                     outcomes.put(i, "refused");
                 }
             });

@@ -1,21 +1,24 @@
 package tracker.ledger;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** All SQL about journeys, messages and events. Standard SQL except where noted. */
+/** The ledger's tables: journeys, messages and their events. Standard SQL except where noted. */
 @RegisterRowMapper(MessageRow.Mapper.class)
 @RegisterConstructorMapper(EventRow.class)
 @RegisterConstructorMapper(JourneyRow.class)
-public interface JourneyDao extends SqlObject {
+public interface LedgerDao extends SqlObject {
 
     @SqlUpdate("""
             INSERT INTO journey (order_id, status, message_count, created_at, last_activity_at)
@@ -24,11 +27,11 @@ public interface JourneyDao extends SqlObject {
     void ensureJourney(String orderId, long at);
 
     /** Messages per status. By hand: Jdbi resolved the Map's generic types by reflection on every call (profiled). */
-    default java.util.Map<String, Integer> statusCounts(String orderId) {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    default Map<String, Integer> statusCounts(String orderId) {
+        Map<String, Integer> counts = new HashMap<>();
         getHandle().createQuery("SELECT status, COUNT(*) AS n FROM message WHERE order_id = :orderId GROUP BY status")
                 .bind("orderId", orderId)
-                .map((rs, ctx) -> java.util.Map.entry(rs.getString("status"), rs.getInt("n")))
+                .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
         return counts;
     }
@@ -51,12 +54,12 @@ public interface JourneyDao extends SqlObject {
     @SqlUpdate("""
             INSERT INTO message (order_id, phone, phone_norm, template_id, oa_id, campaign_id, params, request_id,
                                  request_hash, sandbox, simulated, status, attempts, next_attempt_at, created_at, updated_at,
-                                 send_before)
-            VALUES (:orderId, :phone, :phoneNorm, :templateId, :oaId, :campaignId, :params, :requestId,
-                    :requestHash, :sandbox, :simulated, 'QUEUED', :attempts, :nextAttemptAt, :createdAt, :createdAt,
-                    :sendBefore)""")
+                                 send_before, in_flight_until)
+            VALUES (:m.orderId, :m.phone, :m.phoneNorm, :m.templateId, :m.oaId, :m.campaignId, :m.params, :m.requestId,
+                    :m.requestHash, :m.sandbox, :m.simulated, :m.status, :m.attempts, :m.nextAttemptAt, :m.createdAt,
+                    :m.createdAt, :m.sendBefore, :inFlightUntil)""")
     @GetGeneratedKeys("id")
-    long insertMessage(@BindMethods MessageRow m);
+    long insertMessage(@BindMethods("m") MessageRow m, Long inFlightUntil);
 
     @SqlQuery("SELECT * FROM message WHERE id = :id")
     Optional<MessageRow> message(long id);
@@ -90,26 +93,22 @@ public interface JourneyDao extends SqlObject {
             WHERE m.order_id = :orderId ORDER BY e.at, e.id""")
     List<EventRow> eventsOfJourney(String orderId);
 
+    /** Messages in one of {@code statuses}, e.g. the retry queue's depth. */
+    @SqlQuery("SELECT COUNT(*) FROM message WHERE status IN (<statuses>)")
+    long countIn(@BindList("statuses") List<String> statuses);
+
+    /** Messages not final and created at or before {@code createdBefore}, oldest first, paged by id. */
+    default List<MessageRow> stuck(long createdBefore, long afterId, int limit) {
+        return stuck(Status.OPEN, createdBefore, afterId, limit);
+    }
+
     @SqlQuery("""
-            SELECT * FROM message WHERE status = 'QUEUED' AND next_attempt_at <= :now
-              AND (send_before IS NULL OR send_before > :now)
-            ORDER BY next_attempt_at LIMIT :limit""")
-    List<MessageRow> dueForRetry(long now, int limit);
+            SELECT * FROM message WHERE status IN (<open>) AND created_at <= :createdBefore AND id > :afterId
+            ORDER BY id LIMIT :limit""")
+    List<MessageRow> stuck(@BindList("open") List<String> open, long createdBefore, long afterId, int limit);
 
-    /** While set and in the future, a call to eSMS for the message is in flight (or was, before a crash). */
-    @SqlUpdate("UPDATE message SET in_flight_until = :until WHERE id = :id")
-    void inFlight(long id, Long until);
+    default int stuckCount(long createdBefore) { return stuckCount(Status.OPEN, createdBefore); }
 
-    @SqlQuery("SELECT in_flight_until FROM message WHERE id = :id")
-    Long inFlightUntil(long id);
-
-    /** QUEUED messages whose sendBefore has passed and that no call to eSMS holds. */
-    @SqlQuery("""
-            SELECT * FROM message WHERE status = 'QUEUED' AND send_before <= :now
-              AND (in_flight_until IS NULL OR in_flight_until <= :now)
-            ORDER BY send_before LIMIT :limit""")
-    List<MessageRow> overdue(long now, int limit);
-
-    @SqlUpdate("UPDATE message SET attempts = :attempts, next_attempt_at = :nextAttemptAt WHERE id = :id")
-    void scheduleAttempt(long id, int attempts, Long nextAttemptAt);
+    @SqlQuery("SELECT COUNT(*) FROM message WHERE status IN (<open>) AND created_at <= :createdBefore")
+    int stuckCount(@BindList("open") List<String> open, long createdBefore);
 }

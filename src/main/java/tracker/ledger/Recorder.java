@@ -1,0 +1,97 @@
+package tracker.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tracker.db.Writer;
+
+/**
+ * The one way to record what the service learnt about a message: commit the event through the rules, then count
+ * it, log it and announce the change. Callers return to their clients only after the commit.
+ */
+public final class Recorder {
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+    /** Told of every recorded event, after its commit; {@code via} names the feature (send, callback, poll...). */
+    public interface Tally {
+        void applied(String via, Applied a);
+    }
+
+    /**
+     * Runs in the write transaction with the message as stored: returns the event to record, or null to record
+     * nothing; may refuse, or write the caller's own bookkeeping in the same transaction.
+     */
+    public interface Step {
+        Report prepare(Writer.Tx tx, MessageRow m);
+    }
+
+    /** One event for one message, chosen inside a batch's transaction. */
+    public record Entry(long messageId, Report report) {}
+
+    private final Writer writer;
+    private final Changes changes;
+    private final Tally tally;
+
+    public Recorder(Writer writer, Changes changes, Tally tally) {
+        this.writer = writer;
+        this.changes = changes;
+        this.tally = tally;
+    }
+
+    public Applied record(String via, long messageId, Report report) {
+        Applied a = writer.write(tx -> {
+            LedgerDao dao = tx.dao(LedgerDao.class);
+            return Ledger.apply(dao, load(dao, messageId), report);
+        });
+        done(via, a);
+        return a;
+    }
+
+    public Applied record(String via, long messageId, Step step) {
+        Applied a = writer.write(tx -> {
+            LedgerDao dao = tx.dao(LedgerDao.class);
+            MessageRow m = load(dao, messageId);
+            Report r = step.prepare(tx, m);
+            return r == null ? Applied.nothing(m) : Ledger.apply(dao, load(dao, messageId), r); // as the step left it
+        });
+        done(via, a);
+        return a;
+    }
+
+    /** Records a batch in one transaction; {@code pick} chooses the events in that transaction. */
+    public List<Applied> recordAll(String via, Function<Writer.Tx, List<Entry>> pick) {
+        List<Applied> all = writer.write(tx -> {
+            LedgerDao dao = tx.dao(LedgerDao.class);
+            List<Applied> out = new ArrayList<>();
+            for (Entry e : pick.apply(tx)) {
+                out.add(Ledger.apply(dao, load(dao, e.messageId()), e.report()));
+            }
+            return out;
+        });
+        all.forEach(a -> done(via, a));
+        return all;
+    }
+
+    /** Stores a new message with its first event (or finds it already stored under its requestId). */
+    public Opened open(NewMessage n) {
+        Opened o = writer.write(tx -> Ledger.open(tx.dao(LedgerDao.class), n));
+        if (!o.existed()) changes.changed(o.message().orderId()); // logged with the answer that follows at once
+        return o;
+    }
+
+    private static MessageRow load(LedgerDao dao, long id) {
+        return dao.message(id).orElseThrow(() -> Refused.unknown("no message " + id));
+    }
+
+    private void done(String via, Applied a) {
+        if (!a.recorded()) return;
+        tally.applied(via, a);
+        MessageRow m = a.message();
+        log.info("{} order={} message={} phone={} {} smsId={} -> {}{}{}{}", via, m.orderId(), m.id(), Phone.mask(m.phone()),
+                a.report().type(), m.smsId(), m.status(), a.changed() ? " (was " + a.before() + ")" : "",
+                a.repeats() > 1 ? " (repeat " + a.repeats() + ")" : "", a.late() ? " late" : a.conflict() ? " conflict" : "");
+        changes.changed(m.orderId()); // a repeat changed data too: its event now shows ×N
+    }
+}

@@ -1,0 +1,28 @@
+package tracker.ledger;
+
+/**
+ * A request the rules refuse, with a readable reason and the field at fault (or null). The web edge alone turns
+ * {@link Why} into an HTTP status; everything else just says why.
+ */
+public final class Refused extends RuntimeException {
+    /** Why: bad input, a failed credential check, nothing by that name, a clash with what is stored, or a peer down. */
+    public enum Why { INVALID, DENIED, UNKNOWN, CONFLICT, UNAVAILABLE }
+
+    private final Why why;
+    private final String field;
+
+    public Refused(Why why, String reason, String field) {
+        super(reason, null, false, false); // no stack trace: these are expected answers, not faults
+        this.why = why;
+        this.field = field;
+    }
+
+    public static Refused invalid(String reason, String field) { return new Refused(Why.INVALID, reason, field); }
+    public static Refused denied(String reason, String field) { return new Refused(Why.DENIED, reason, field); }
+    public static Refused unknown(String reason) { return new Refused(Why.UNKNOWN, reason, null); }
+    public static Refused conflict(String reason, String field) { return new Refused(Why.CONFLICT, reason, field); }
+    public static Refused unavailable(String reason) { return new Refused(Why.UNAVAILABLE, reason, null); }
+
+    public Why why() { return why; }
+    public String field() { return field; }
+}

@@ -1,0 +1,98 @@
+package tracker.sending;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import tracker.db.Writer;
+import tracker.esms.EsmsClient;
+import tracker.esms.SendAnswer;
+import tracker.ledger.Detail;
+import tracker.ledger.MessageRow;
+import tracker.ledger.NewMessage;
+import tracker.ledger.Opened;
+import tracker.ledger.Phone;
+import tracker.ledger.Recorder;
+import tracker.ledger.Report;
+import tracker.ledger.Status;
+
+/** Sends journey messages: store first, then call eSMS, then record its answer; retries what eSMS never got. */
+public final class Sender {
+    /** While a call to eSMS is in flight the retry loop leaves the message alone; after a crash it takes over. */
+    static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(2);
+    private static final int RETRY_BATCH = 20;
+
+    /** A send's outcome: the HTTP status it deserves and the message. */
+    public record Sent(int httpStatus, MessageRow message) {}
+
+    private final Recorder recorder;
+    private final Writer writer;
+    private final EsmsClient esms;
+    private final LongFunction<String> callbackUrl;
+    private final Clock clock;
+    private final boolean simulated;
+    private final ObjectMapper json;
+    private final SendAnswers answers;
+
+    public Sender(Recorder recorder, Writer writer, EsmsClient esms, LongFunction<String> callbackUrl, Clock clock,
+                  boolean simulated, ObjectMapper json) {
+        this.recorder = recorder;
+        this.writer = writer;
+        this.esms = esms;
+        this.callbackUrl = callbackUrl;
+        this.clock = clock;
+        this.simulated = simulated;
+        this.json = json;
+        this.answers = new SendAnswers(json, simulated);
+    }
+
+    public Sent send(SendRequest request) {
+        SendRequest req = request.requestId() != null ? request
+                : request.withRequestId("jt-" + UUID.randomUUID().toString().replace("-", ""));
+        long now = clock.millis();
+        long lease = now + IN_FLIGHT_LEASE.toMillis(); // the first call to eSMS follows the commit
+        Long sendBefore = req.sendBefore() == null ? null : req.sendBefore().toEpochMilli();
+        MessageRow row = new MessageRow(0, req.orderId(), req.phone(), req.phoneNorm(), req.templateId(), req.oaId(),
+                req.campaignId(), Detail.write(json, req.params()), req.requestId(), req.fingerprint(), req.sandbox(),
+                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore);
+        Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
+                Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulated ? true : null,
+                        "sendBefore", Detail.instant(sendBefore)), null);
+        Opened opened = recorder.open(new NewMessage(row, lease, submitted));
+        if (opened.existed()) return new Sent(200, opened.message());
+        MessageRow after = deliver(opened.message());
+        return new Sent(after.statusEnum() == Status.QUEUED ? 202 : 201, after);
+    }
+
+    /** Calls eSMS for a stored message and records the answer. Used by the first send and by every retry. */
+    MessageRow deliver(MessageRow m) {
+        SendAnswer answer = esms.send(new EsmsClient.Send(Phone.local(m.phoneNorm()), Detail.readList(json, m.params()),
+                m.orderId(), m.templateId(), m.oaId(), m.requestId(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
+        long now = clock.millis();
+        return recorder.record("send", m.id(), (tx, stored) -> {
+            SendDao dao = tx.dao(SendDao.class);
+            dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
+            SendAnswers.Next next = answers.report(m, answer, now);
+            if (next.reschedule()) dao.scheduleAttempt(m.id(), m.attempts(), next.nextAttemptAt());
+            return next.report();
+        }).message();
+    }
+
+    /** One pass of the retry loop: claims due messages (so no other pass takes them) and sends each again. */
+    public int retryDue() {
+        long now = clock.millis();
+        List<MessageRow> claimed = writer.write(tx -> {
+            SendDao dao = tx.dao(SendDao.class);
+            List<MessageRow> due = dao.dueForRetry(now, RETRY_BATCH);
+            for (MessageRow m : due) {
+                dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
+                dao.inFlight(m.id(), now + IN_FLIGHT_LEASE.toMillis());
+            }
+            return due.stream().map(m -> m.withAttempt(m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis())).toList();
+        });
+        claimed.forEach(this::deliver);
+        return claimed.size();
+    }
+}
