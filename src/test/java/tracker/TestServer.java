@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -104,6 +106,27 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
+    /** One counter from /metrics, e.g. "tracker_retry_passes_total" (0 until first counted). */
+    public double counter(String name) {
+        Request.Builder req = new Request.Builder().url(url("/metrics")).get();
+        String token = env.get("API_TOKEN");
+        if (token != null) req.header("Authorization", "Bearer " + token); // /metrics shares the API's gate
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(call(req).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** Waits until {@code counter} has risen by {@code n} from its value now. */
+    public void awaitRise(String counter, int n) {
+        double target = counter(counter) + n;
+        await(counter + " to rise by " + n, () -> counter(counter) >= target);
+    }
+
+    /** Waits for a whole retry-loop pass after this call: it counts at a pass's end, so +1 may be one begun before. */
+    public void awaitRetryPass() { awaitRise("tracker_retry_passes_total", 2); }
+
+    /** Waits for a whole reconciler pass after this call: it counts at a pass's start, so +2 means the +1 one ended. */
+    public void awaitReconcilePass() { awaitRise("tracker_reconcile_passes_total", 2); }
 
     /** Path part of a callback URL the service handed to eSMS. */
     public static String pathOf(String callbackUrl) { return callbackUrl.replaceFirst("^https?://[^/]+", ""); }

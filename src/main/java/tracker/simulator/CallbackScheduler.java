@@ -28,6 +28,8 @@ final class CallbackScheduler implements AutoCloseable {
     /** Each message's callbacks go out one after another, in the order its steps were played. */
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     private final CallbackSender sender;
+    /** Steps scheduled whose play and callbacks are not finished: lets tests wait for quiet instead of sleeping. */
+    private final AtomicInteger unfinished = new AtomicInteger();
     private final Duration first;
     private final Duration step;
 
@@ -39,12 +41,19 @@ final class CallbackScheduler implements AutoCloseable {
 
     void schedule(Message message) {
         for (Step s : plan(message)) {
+            unfinished.incrementAndGet();
             try {
                 timer.schedule(() -> play(message, s.status()), s.atMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
+                unfinished.decrementAndGet();
                 return; // simulator closed while the send was being answered
             }
         }
+    }
+
+    /** True when every step scheduled so far has been played and its callbacks answered, refused or given up. */
+    boolean idle() {
+        return unfinished.get() == 0;
     }
 
     private List<Step> plan(Message m) {
@@ -73,7 +82,10 @@ final class CallbackScheduler implements AutoCloseable {
 
     private void play(Message m, MessageStatus status) {
         m.advance(status);
-        if (m.outcome().lost() || !m.hasCallbackUrl()) return;
+        if (m.outcome().lost() || !m.hasCallbackUrl()) {
+            unfinished.decrementAndGet();
+            return;
+        }
         // built once so a duplicate is byte-identical, timestamp included
         String query = CallbackQuery.build(m, status, ZonedDateTime.now());
         try {
@@ -82,9 +94,12 @@ final class CallbackScheduler implements AutoCloseable {
                         sender.deliver(m.smsId(), m.callbackUrl(), query);
                         if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
                     }, delivery).exceptionally(e -> null));
-            next.whenComplete((v, e) -> chains.remove(m.smsId(), next)); // forget finished chains: no growth
+            next.whenComplete((v, e) -> {
+                chains.remove(m.smsId(), next); // forget finished chains: no growth
+                unfinished.decrementAndGet();
+            });
         } catch (RejectedExecutionException closed) {
-            // simulator closed: nothing more goes out
+            unfinished.decrementAndGet(); // simulator closed: nothing more goes out
         }
     }
 

@@ -79,6 +79,11 @@ public final class EsmsSimulator implements AutoCloseable {
         return sender.allAttempts();
     }
 
+    /** True once every step of every message sent so far has played, its callbacks answered, refused or given up. */
+    public boolean callbacksSettled() {
+        return scheduler.idle();
+    }
+
     /** Stops the server and the callback threads; pending callbacks are dropped. */
     @Override
     public synchronized void close() {

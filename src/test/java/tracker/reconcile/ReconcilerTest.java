@@ -72,8 +72,7 @@ class ReconcilerTest extends EsmsTestBase {
     void a_message_with_recent_news_is_not_asked_before_reconcile_after() {
         long id = send("HD10003");
         server.clock.advance(Duration.ofMinutes(9));
-        // a few real ticks of the loop: nothing is due yet, so eSMS hears no question
-        sleep(300);
+        server.awaitReconcilePass(); // nothing is due yet, so eSMS hears no question
         assertThat(fake.calls("GetCallback")).isEmpty();
         assertThat(message(id).get("status").asText()).isEqualTo("ACCEPTED");
     }
@@ -126,11 +125,14 @@ class ReconcilerTest extends EsmsTestBase {
     @Test
     void when_esms_fails_the_reconciler_backs_off_by_the_clock() {
         long id = send("HD10005");
+        server.clock.advance(Duration.ofSeconds(20));
+        send("HD10011"); // due 20 s after the first: a question only the back-off holds back
         fake.lookupOverride = call -> new MockResponse.Builder().code(503).body("busy").build();
-        server.clock.advance(Duration.ofMinutes(11));
+        server.clock.advance(Duration.ofMinutes(9).plusSeconds(41)); // the first is due, the second not yet
         TestServer.await("a first question", () -> fake.calls("GetCallback").size() == 1);
-        sleep(400); // many real ticks: none may ask again while the back-off holds
-        assertThat(fake.calls("GetCallback")).hasSize(1);
+        server.clock.advance(Duration.ofSeconds(25)); // the second is due, 5 s before the 30 s back-off ends
+        server.awaitReconcilePass();
+        assertThat(fake.calls("GetCallback")).as("questions while backing off").hasSize(1);
 
         fake.lookupOverride = null;
         fake.callbackData.put(smsId(id), FakeEsms.data(smsId(id), 5, 1, 0, ""));
@@ -204,13 +206,5 @@ class ReconcilerTest extends EsmsTestBase {
     private JsonNode lastEvent(long id) {
         JsonNode events = message(id).get("events");
         return events.get(events.size() - 1);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

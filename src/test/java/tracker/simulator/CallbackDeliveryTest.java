@@ -73,7 +73,7 @@ class CallbackDeliveryTest extends SimulatorTestBase {
         Map<String, String> q = rawQuery(take(receiver, 1, WITHIN).get(0).getTarget());
         assertThat(q).containsEntry("SMSID", smsId).containsEntry("SendStatus", "4")
                 .containsEntry("SendSuccess", "0").containsEntry("TotalPrice", "0.0000");
-        Thread.sleep(fast().stepDelay().toMillis() * 2);
+        awaitSettled(sim); // every step has played: a second callback would have gone out
         assertThat(receiver.getRequestCount()).isEqualTo(1);
     }
 

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Duplicates, disorder, loss, and eSMS's retry rule (timeouts only, 5 tries). */
 class CallbackMisbehaviourTest extends SimulatorTestBase {
     static final Duration WITHIN = Duration.ofSeconds(3);
-    /** Long enough for every callback a message could produce to have gone out. */
-    final long quietMillis = settings.firstCallbackDelay().toMillis() + 4 * settings.stepDelay().toMillis();
 
     String accept(String phone) throws Exception {
         JsonNode answer = send(sim, sendBody(phone, receiver.url("/cb/t").toString()));
@@ -46,7 +44,7 @@ class CallbackMisbehaviourTest extends SimulatorTestBase {
     @Test
     void lost_callbacks_never_arrive_but_lookups_report_the_delivery() throws Exception {
         String smsId = accept("0901230777");
-        Thread.sleep(quietMillis);
+        awaitSettled(sim); // every step has played: a lost callback would have gone out by now
         assertThat(receiver.getRequestCount()).isZero();
         assertThat(sim.callbackAttempts(smsId)).isZero();
 
@@ -74,7 +72,7 @@ class CallbackMisbehaviourTest extends SimulatorTestBase {
         String smsId = accept("0901230004"); // rejected: a single callback, so every try is a retry of it
         List<RecordedRequest> tries = take(receiver, 5, WITHIN);
         assertThat(tries).extracting(RecordedRequest::getRequestLine).containsOnly(tries.get(0).getRequestLine());
-        Thread.sleep(settings.callbackTimeout().toMillis() * 3);
+        awaitSettled(sim); // the sender gave up: a sixth try would have come before
         assertThat(receiver.getRequestCount()).isEqualTo(5);
         assertThat(sim.callbackAttempts(smsId)).isEqualTo(CallbackSender.MAX_TRIES);
     }
@@ -84,7 +82,7 @@ class CallbackMisbehaviourTest extends SimulatorTestBase {
         answerEverything(receiver, 500);
         String smsId = accept("0901230004");
         take(receiver, 1, WITHIN);
-        Thread.sleep(settings.callbackTimeout().toMillis() * 2);
+        awaitSettled(sim); // a retry would come before the delivery ends
         assertThat(receiver.getRequestCount()).isEqualTo(1);
         assertThat(sim.callbackAttempts(smsId)).isEqualTo(1);
     }
@@ -97,8 +95,7 @@ class CallbackMisbehaviourTest extends SimulatorTestBase {
         }
         String smsId = send(sim, sendBody("0901230004", "http://127.0.0.1:" + closedPort + "/cb"))
                 .path("SMSID").asText();
-        await(() -> sim.callbackAttempts(smsId) > 0, WITHIN);
-        Thread.sleep(settings.callbackTimeout().toMillis() * 2);
+        awaitSettled(sim); // a retry would come before the delivery ends
         assertThat(sim.callbackAttempts(smsId)).isEqualTo(1);
     }
 }

@@ -119,6 +119,11 @@ final class SimTestSupport {
         }
     }
 
+    /** Waits until every step has played and every callback ended: after it, nothing more goes out. */
+    static void awaitSettled(EsmsSimulator sim) throws InterruptedException {
+        await(sim::callbacksSettled, Duration.ofSeconds(20));
+    }
+
     /** The raw query of a request target, as ordered name → still-encoded value. */
     static Map<String, String> rawQuery(String target) {
         Map<String, String> fields = new LinkedHashMap<>();
