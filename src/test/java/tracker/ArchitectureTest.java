@@ -114,7 +114,9 @@ class ArchitectureTest {
 
     @Test
     void the_cycle_finder_finds_a_cycle_and_nothing_else() {
-        assertThat(cycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a")))).containsExactly("a", "b", "c", "a");
+        List<String> found = cycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
+        assertThat(found).hasSize(4).containsOnly("a", "b", "c"); // where it starts depends on the map's order
+        assertThat(found.get(0)).isEqualTo(found.get(3));
         assertThat(cycle(Map.of("a", Set.of("b", "c"), "b", Set.of("c"), "c", Set.of()))).isEmpty();
     }
 
