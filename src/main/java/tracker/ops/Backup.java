@@ -2,12 +2,10 @@ package tracker.ops;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import tracker.db.Database;
 
 /**
@@ -31,13 +29,13 @@ public final class Backup {
             Result r = run(url, Path.of(args[0]));
             System.err.printf("backup: done, %s holds %d journeys, %d messages, %d events (%d KiB), integrity ok%n",
                     r.file(), r.journeys(), r.messages(), r.events(), r.bytes() / 1024);
-        } catch (IllegalStateException | SQLException e) {
+        } catch (IllegalStateException | JdbiException e) {
             System.err.println("backup failed: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    public static Result run(String jdbcUrl, Path target) throws SQLException {
+    public static Result run(String jdbcUrl, Path target) {
         if (!jdbcUrl.startsWith("jdbc:sqlite:")) throw new IllegalStateException("DATABASE_URL is not a SQLite JDBC URL");
         String source = jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("^file:", "").replaceFirst("\\?.*$", "");
         if (!Files.isRegularFile(Path.of(source))) {
@@ -50,28 +48,14 @@ public final class Backup {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + abs.getParent() + ": " + e.getMessage());
         }
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
-            }
-            try (PreparedStatement p = c.prepareStatement("VACUUM INTO ?")) {
-                p.setString(1, abs.toString());
-                p.execute();
-            }
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + abs); Statement s = c.createStatement()) {
-            String check = one(s, "PRAGMA integrity_check");
+        Jdbi.create(jdbcUrl).installPlugin(new SqlObjectPlugin()).useExtension(BackupDao.class, dao -> {
+            dao.waitWhenBusy();
+            dao.copyTo(abs.toString());
+        });
+        return Jdbi.create("jdbc:sqlite:" + abs).installPlugin(new SqlObjectPlugin()).withExtension(BackupDao.class, dao -> {
+            String check = dao.integrity();
             if (!"ok".equals(check)) throw new IllegalStateException("the copy failed its integrity check: " + check);
-            return new Result(abs, Long.parseLong(one(s, "SELECT COUNT(*) FROM journey")),
-                    Long.parseLong(one(s, "SELECT COUNT(*) FROM message")),
-                    Long.parseLong(one(s, "SELECT COUNT(*) FROM event")), abs.toFile().length());
-        }
-    }
-
-    private static String one(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+            return new Result(abs, dao.journeys(), dao.messages(), dao.events(), abs.toFile().length());
+        });
     }
 }
