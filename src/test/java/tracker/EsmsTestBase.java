@@ -1,8 +1,11 @@
 package tracker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The service against eSMS played by MockWebServer: one fresh server and database per test. */
 public abstract class EsmsTestBase {
     @StartStop public final MockWebServer esms = new MockWebServer();
+    /** eSMS answers only what a test queued; anything else fails the test (see {@link #esmsDown()}). */
+    protected final AnswerQueue answers = new AnswerQueue();
     @TempDir public Path dir;
     protected TestServer server;
 
@@ -29,11 +34,21 @@ public abstract class EsmsTestBase {
 
     @BeforeEach
     void startServer() {
+        esms.setDispatcher(answers);
         server = new TestServer(dir, esms.url("/").toString().replaceAll("/$", ""), extraEnv());
     }
 
+    /** Stops the server first, so nothing reaches eSMS after the check. */
     @AfterEach
-    void stopServer() { server.close(); }
+    void stopServerAndCheckEsmsGotOnlyExpectedRequests() {
+        server.close();
+        List<String> unexpected = esms.getDispatcher() instanceof AnswerQueue q ? q.unexpected()
+                : esms.getDispatcher() instanceof FakeEsms f ? f.unexpected() : List.of();
+        assertThat(unexpected).as("requests eSMS got with no answer queued (queue one, or call esmsDown())").isEmpty();
+    }
+
+    /** eSMS is unreachable for every request the test queued no answer for: a deliberate outage, not a mistake. */
+    protected void esmsDown() { answers.down(); }
 
     public static MockResponse accepted(String smsId) {
         return json("{\"CodeResult\":\"100\",\"CountRegenerate\":0,\"SMSID\":\"" + smsId + "\"}");
@@ -61,10 +76,20 @@ public abstract class EsmsTestBase {
 
     protected JsonNode takeEsmsBody() {
         try {
+            return TestServer.JSON.readTree(takeEsmsRequest().getBody().utf8());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next request eSMS received, waiting up to 5 s for it. */
+    protected RecordedRequest takeEsmsRequest() {
+        try {
             RecordedRequest r = esms.takeRequest(5, TimeUnit.SECONDS);
             if (r == null) throw new AssertionError("eSMS received no request");
-            return TestServer.JSON.readTree(r.getBody().utf8());
-        } catch (InterruptedException | IOException e) {
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
     }

@@ -32,6 +32,7 @@ public final class FakeEsms extends Dispatcher {
     public volatile Function<String, MockResponse> lookupOverride;
     public volatile Function<JsonNode, MockResponse> sendOverride;
     private final AtomicInteger ids = new AtomicInteger();
+    private final List<String> unexpected = new CopyOnWriteArrayList<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
@@ -44,6 +45,10 @@ public final class FakeEsms extends Dispatcher {
         String call = path.contains("SendZaloMessage") ? "send" : path.contains("GetSendStatus") ? "GetSendStatus"
                 : path.contains("GetCallback") ? "GetCallback" : "other";
         seen.add(new Seen(now, call, path, body, r.getUrl().query()));
+        if (call.equals("other")) { // not an eSMS call this fake plays: answered at once, and the test fails
+            unexpected.add(r.getMethod() + " " + path);
+            return new MockResponse.Builder().code(500).body("FakeEsms does not play " + path).build();
+        }
         if (call.equals("send")) {
             if (sendOverride != null) return sendOverride.apply(body);
             return EsmsTestBase.accepted("S" + ids.incrementAndGet());
@@ -67,6 +72,9 @@ public final class FakeEsms extends Dispatcher {
         }
         return EsmsTestBase.json(answer.toString());
     }
+
+    /** Requests for paths this fake does not play, as "METHOD /path"; EsmsTestBase fails a test that has any. */
+    public List<String> unexpected() { return List.copyOf(unexpected); }
 
     public List<Seen> calls(String call) { return seen.stream().filter(s -> s.call().equals(call)).toList(); }
 

@@ -13,10 +13,11 @@ final class LookupEndpoints {
     static final int MAX_REFIDS = 200;
     private final SimulatorSettings settings;
     private final MessageStore store;
-    private final RateLimiter getCallbackLimiter = new RateLimiter(20);
+    private final RateLimiter getCallbackLimiter;
 
     LookupEndpoints(SimulatorSettings settings, MessageStore store) {
         this.settings = settings;
+        this.getCallbackLimiter = new RateLimiter(20, settings.nanoTime());
         this.store = store;
     }
 

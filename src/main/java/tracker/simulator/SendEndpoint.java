@@ -27,10 +27,11 @@ final class SendEndpoint {
     private final CallbackScheduler scheduler;
     private final Random outcomeRandom;
     private final AtomicLong accepted = new AtomicLong();
-    private final RateLimiter rateLimiter = new RateLimiter(20);
+    private final RateLimiter rateLimiter;
 
     SendEndpoint(SimulatorSettings settings, MessageStore store, CallbackScheduler scheduler) {
         this.settings = settings;
+        this.rateLimiter = new RateLimiter(20, settings.nanoTime());
         this.store = store;
         this.scheduler = scheduler;
         this.outcomeRandom = new Random(settings.seed());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
 
@@ -24,6 +25,17 @@ class OverviewTest extends EsmsTestBase {
     }
 
     private JsonNode window(JsonNode overview, int i) { return overview.get("windows").get(i); }
+
+    /** Moves past RECONCILE_AFTER; the reconciler then asks eSMS about OV-3, which has nothing new to tell. */
+    private void advancePastReconcileDelay(Duration by) {
+        esms.enqueue(json("{\"Code\":100,\"Message\":\"Success\",\"Data_callback\":[]}"));
+        esms.enqueue(json("{\"CodeResponse\":\"105\",\"ErrorMessage\":\"SMSID not found\"}"));
+        server.clock.advance(by);
+        RecordedRequest getCallback = takeEsmsRequest();
+        assertThat(getCallback.getUrl().encodedPath()).isEqualTo("/ZaloCallback/GetCallback");
+        assertThat(getCallback.getBody().utf8()).contains("\"ListRefid\":[\"sms-ov-3\"]");
+        assertThat(takeEsmsRequest().getUrl().queryParameter("RefId")).isEqualTo("sms-ov-3");
+    }
 
     @Test
     void overview_counts_messages_by_status_with_delivery_rate_and_median_time_to_final() {
@@ -49,7 +61,7 @@ class OverviewTest extends EsmsTestBase {
     @Test
     void messages_older_than_a_day_leave_the_24h_window_but_stay_in_the_7_day_one() {
         threeMessages();
-        server.clock.advance(Duration.ofDays(2));
+        advancePastReconcileDelay(Duration.ofDays(2));
 
         JsonNode o = server.get("/api/overview").json();
         assertThat(window(o, 0).get("total").asInt()).isZero();
@@ -62,7 +74,7 @@ class OverviewTest extends EsmsTestBase {
         threeMessages();
         assertThat(server.get("/api/overview").json().get("stuck").get("total").asInt()).isZero();
 
-        server.clock.advance(Duration.ofMinutes(11));
+        advancePastReconcileDelay(Duration.ofMinutes(11));
 
         JsonNode stuck = server.get("/api/overview").json().get("stuck");
         assertThat(stuck.get("olderThan").asText()).isEqualTo("PT10M");

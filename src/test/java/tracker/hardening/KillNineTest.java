@@ -2,7 +2,9 @@ package tracker.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +17,39 @@ import tracker.EsmsTestBase;
 import tracker.TestServer;
 
 /**
- * SIGKILL at random moments while callbacks and sends stream in: after each restart, everything that was
- * answered 2xx is in the database, and the file is intact.
+ * SIGKILL at seeded random moments while callbacks and sends stream in: after each restart, everything that was
+ * answered 2xx is in the database, every send reads back with the status and SMSID its answer gave (or a status
+ * the rules allow it to have moved on to), and the file is intact.
  */
 class KillNineTest extends ChildTestBase {
     private static final int KILLS = 20;
+    /** The kill moments come from this seed; a failure names it, and -Dkillnine.seed=... replays its timing. */
+    private static final long SEED = Long.getLong("killnine.seed", 20261128L);
+    private static final List<String> FORWARD = List.of("QUEUED", "ACCEPTED", "PENDING_APPROVAL", "WAITING", "SENT");
+    private static final Set<String> FINAL = Set.of("DELIVERED", "FAILED", "REJECTED", "EXPIRED", "CANCELLED");
+
+    /** What a 2xx send answer said about its message. */
+    private record Answer(long id, String orderId, int code, String status, String smsId) {}
 
     private final Set<String> ackedCallbacks = ConcurrentHashMap.newKeySet();
     private final Set<String> ackedSends = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Answer> answers = new ConcurrentHashMap<>();
     private final AtomicBoolean streaming = new AtomicBoolean(true);
 
     @Test
     void every_2xx_answer_survives_twenty_kill_9s_under_load_and_the_database_stays_intact() throws Exception {
+        System.out.println("KillNineTest seed " + SEED + " (replay with -Dkillnine.seed=" + SEED + ")");
         startChild(Map.of());
         long[] ids = new long[3];
         String[] smsIds = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = sendAccepted("HD-KILL-" + i);
-            smsIds[i] = smsIdOf(ids[i]);
+            TestServer.Reply r = child.send("HD-KILL-" + i, EsmsTestBase.body("0901888484", null));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            Answer a = remember(r, "HD-KILL-" + i);
+            ids[i] = a.id();
+            smsIds[i] = a.smsId();
         }
-        long seed = System.nanoTime();
-        Random random = new Random(seed);
+        Random random = new Random(SEED);
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < 2; t++) clients.add(start("callbacks-" + t, callbacks(t, ids, smsIds)));
         clients.add(start("sends", this::sends));
@@ -55,9 +69,12 @@ class KillNineTest extends ChildTestBase {
         awaitMoreAcks();
         streaming.set(false);
         for (Thread t : clients) t.join(30_000);
+        child.kill9(); // the last acknowledged sends must survive a kill too before they are read back
+        child.start();
+        String why = "seed " + SEED + ", " + ackedCallbacks.size() + " callbacks and " + ackedSends.size() + " sends acknowledged";
+        assertThat(answersThatReadBackWrong()).as(why).isEmpty();
         child.stop();
 
-        String why = "seed " + seed + ", " + ackedCallbacks.size() + " callbacks and " + ackedSends.size() + " sends acknowledged";
         assertThat(ackedCallbacks).as(why).hasSizeGreaterThan(100);
         assertThat(ackedSends).as(why).hasSizeGreaterThanOrEqualTo(KILLS / 2);
         assertThat(one(child.dbFile, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
@@ -93,8 +110,52 @@ class KillNineTest extends ChildTestBase {
         for (int n = 0; streaming.get(); n++) {
             String requestId = "kill-" + n, orderId = "HD-KILL-S" + n % 7;
             TestServer.Reply r = quietly(() -> child.send(orderId, EsmsTestBase.body("0901888484", requestId)));
-            if (r != null && r.status() / 100 == 2) ackedSends.add(requestId);
+            if (r != null && r.status() / 100 == 2) {
+                remember(r, orderId);
+                ackedSends.add(requestId);
+            }
         }
+    }
+
+    private Answer remember(TestServer.Reply r, String orderId) {
+        JsonNode m = r.json();
+        Answer a = new Answer(m.get("id").asLong(), orderId, r.status(), m.get("status").asText(), text(m, "smsId"));
+        answers.put(a.id(), a);
+        return a;
+    }
+
+    /** Reads every answered message back through the journey API; describes each one that differs from its answer. */
+    private List<String> answersThatReadBackWrong() {
+        Map<Long, JsonNode> stored = new HashMap<>();
+        for (String orderId : answers.values().stream().map(Answer::orderId).distinct().toList()) {
+            TestServer.Reply j = child.get("/api/journeys/" + orderId);
+            assertThat(j.status()).as(j.body()).isEqualTo(200);
+            for (JsonNode m : j.json().get("messages")) stored.put(m.get("id").asLong(), m);
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Answer a : answers.values()) {
+            JsonNode m = stored.get(a.id());
+            if (m == null) {
+                wrong.add(a + ": not found");
+            } else if (a.smsId() != null && !a.smsId().equals(text(m, "smsId"))) {
+                wrong.add(a + ": SMSID now " + text(m, "smsId"));
+            } else if (!sameOrForward(a.status(), m.get("status").asText())) {
+                wrong.add(a + ": status now " + m.get("status").asText());
+            }
+        }
+        return wrong;
+    }
+
+    /** The forward-only rule: a status stays, moves up the order, or (from a non-final one) becomes final. */
+    private static boolean sameOrForward(String was, String now) {
+        if (was.equals(now)) return true;
+        if (FINAL.contains(was)) return false;
+        return FINAL.contains(now) || FORWARD.indexOf(now) > FORWARD.indexOf(was);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     /** A request to a dead or dying child has no answer: it is simply not acknowledged. */

@@ -24,7 +24,7 @@ class CancelTest extends EsmsTestBase {
 
     private TestServer.Reply delete(long id) { return server.call(new Request.Builder().url(server.url("/api/messages/" + id)).delete()); }
 
-    private void esmsDown() { fake.sendOverride = body -> new MockResponse.Builder().code(503).build(); }
+    private void esmsFailsEverySend() { fake.sendOverride = body -> new MockResponse.Builder().code(503).build(); }
 
     private static String body(String sendBefore) {
         return "{\"phone\":\"0901888484\",\"templateId\":\"540679\",\"params\":[\"A\"]"
@@ -33,7 +33,7 @@ class CancelTest extends EsmsTestBase {
 
     @Test
     void a_queued_message_can_be_cancelled_and_is_never_sent_again() {
-        esmsDown();
+        esmsFailsEverySend();
         long id = server.send("HD40001", body(null)).json().get("id").asLong();
 
         TestServer.Reply r = delete(id);
@@ -86,7 +86,7 @@ class CancelTest extends EsmsTestBase {
 
     @Test
     void a_callback_after_a_cancel_proves_esms_had_the_message_and_wins() {
-        esmsDown(); // e.g. a timeout whose request eSMS did take
+        esmsFailsEverySend(); // e.g. a timeout whose request eSMS did take
         long id = server.send("HD40004", body(null)).json().get("id").asLong();
         assertThat(delete(id).status()).isEqualTo(200);
         String path = TestServer.pathOf(fake.calls("send").get(0).body().get("CallbackUrl").asText());
@@ -100,7 +100,7 @@ class CancelTest extends EsmsTestBase {
 
     @Test
     void send_before_cancels_a_message_esms_has_not_accepted_in_time() {
-        esmsDown();
+        esmsFailsEverySend();
         String deadline = server.clock.instant().plus(Duration.ofMinutes(5)).toString();
         TestServer.Reply r = server.send("HD40005", body(deadline));
         assertThat(r.status()).isEqualTo(202);

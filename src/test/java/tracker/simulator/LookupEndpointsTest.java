@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LookupEndpointsTest extends SimulatorTestBase {
@@ -71,16 +72,29 @@ class LookupEndpointsTest extends SimulatorTestBase {
     }
 
     @Test
-    void get_callback_refuses_wrong_keys_and_more_than_20_requests_a_second() throws Exception {
+    void get_callback_refuses_wrong_keys() throws Exception {
         String wrongKeys = JSON.writeValueAsString(Map.of("ApiKey", "sim-api-key", "SecretKey", "x",
                 "ListRefid", List.of()));
         assertThat(postRaw(sim.baseUrl() + EsmsSimulator.GET_CALLBACK_PATH, wrongKeys).path("Code").asInt())
                 .isEqualTo(101);
-        int limited = 0;
-        for (int i = 0; i < 25; i++) {
-            if (getCallback(sim, List.of()).path("Code").asInt() == 160) limited++;
+    }
+
+    @Test
+    void a_21st_get_callback_inside_one_second_is_answered_160_and_a_full_second_later_it_is_answered_again()
+            throws Exception {
+        AtomicLong nanos = new AtomicLong(); // time moves only when the test moves it, however loaded the machine
+        try (EsmsSimulator limited = new EsmsSimulator(settings.withNanoTime(nanos::get)).start()) {
+            for (int i = 1; i <= 20; i++) assertThat(lookupCode(limited)).as("request %d", i).isEqualTo(100);
+            assertThat(lookupCode(limited)).isEqualTo(160);
+            nanos.addAndGet(Duration.ofMillis(999).toNanos());
+            assertThat(lookupCode(limited)).as("999 ms after the first 20").isEqualTo(160);
+            nanos.addAndGet(Duration.ofMillis(1).toNanos());
+            assertThat(lookupCode(limited)).as("one second after the first 20").isEqualTo(100);
         }
-        assertThat(limited).isBetween(1, 5);
+    }
+
+    private static int lookupCode(EsmsSimulator target) throws Exception {
+        return getCallback(target, List.of()).path("Code").asInt();
     }
 
     JsonNode status(String smsId) {
