@@ -78,8 +78,10 @@ public final class App {
         EsmsState esmsState = new EsmsState();
         Database db = Database.open(config.databaseUrl());
         db.writer().observe(metrics::writeBatch);
+        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).build();
+                .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15))
+                .retryOnConnectionFailure(false).build();
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
         CallbackUrls urls = new CallbackUrls(tokens, config.publicUrl());

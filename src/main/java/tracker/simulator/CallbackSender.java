@@ -68,12 +68,6 @@ final class CallbackSender implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    Map<String, Integer> allAttempts() {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
-        attempts.forEach((k, v) -> copy.put(k, v.get()));
-        return copy;
-    }
-
     @Override
     public void close() {
         client.connectionPool().evictAll();

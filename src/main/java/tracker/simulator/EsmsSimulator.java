@@ -60,10 +60,6 @@ public final class EsmsSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
-    public SimulatorSettings settings() {
-        return settings;
-    }
-
     /** Every send request whose body was a JSON object, in arrival order (refused and sandbox ones included). */
     public List<Map<String, Object>> receivedSends() {
         return store.received();
@@ -72,11 +68,6 @@ public final class EsmsSimulator implements AutoCloseable {
     /** HTTP tries made so far to deliver callbacks for {@code smsId} (each retry and each duplicate counts). */
     public int callbackAttempts(String smsId) {
         return sender.attempts(smsId);
-    }
-
-    /** Callback tries per SMSID. */
-    public Map<String, Integer> callbackAttempts() {
-        return sender.allAttempts();
     }
 
     /** True once every step of every message sent so far has played, its callbacks answered, refused or given up. */

@@ -40,8 +40,4 @@ record MessageStatus(int sendStatus, int sendSuccess, int sendFailed, int totalS
     static MessageStatus rejected() {
         return new MessageStatus(4, 0, 1, 0, 0.0, "", 4);
     }
-
-    boolean isFinal() {
-        return rank == 4;
-    }
 }

@@ -36,11 +36,6 @@ public record SimulatorSettings(String apiKey, String secretKey, long seed, Dura
         return defaults().withShares(0, 0, 0, 0, 0);
     }
 
-    public SimulatorSettings withKeys(String newApiKey, String newSecretKey) {
-        return new SimulatorSettings(newApiKey, newSecretKey, seed, firstCallbackDelay, stepDelay, callbackTimeout,
-                failureShare, rejectShare, duplicateShare, outOfOrderShare, lostShare, nanoTime);
-    }
-
     public SimulatorSettings withSeed(long newSeed) {
         return new SimulatorSettings(apiKey, secretKey, newSeed, firstCallbackDelay, stepDelay, callbackTimeout,
                 failureShare, rejectShare, duplicateShare, outOfOrderShare, lostShare, nanoTime);

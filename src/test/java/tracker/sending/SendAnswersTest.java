@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
 import tracker.TestServer;
@@ -67,10 +68,30 @@ class SendAnswersTest extends EsmsTestBase {
     void non_json_and_dropped_connections_are_queued_not_rejected() {
         esms.enqueue(new MockResponse.Builder().code(200).body("<html>gateway</html>").build());
         assertThat(server.send("HD1", body("0901888484", null)).json().get("status").asText()).isEqualTo("QUEUED");
-        esmsDown(); // every connection dropped: the HTTP client retries a dropped one by itself, so one is not enough
+        esms.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
         TestServer.Reply r = server.send("HD2", body("0901888484", null));
         assertThat(r.status()).isEqualTo(202);
         assertThat(r.json().get("events").get(1).get("detail").get("reason").asText()).contains("could not be reached");
+    }
+
+    @Test
+    void a_send_whose_answer_is_lost_is_never_repeated_behind_our_back_and_its_retry_reads_124_as_got_through() {
+        esms.enqueue(accepted("S1")); // leaves a pooled connection for the next send to reuse
+        assertThat(server.send("HD1", body("0901888484", null)).status()).isEqualTo(201);
+        takeEsmsBody();
+        esms.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        esms.enqueue(refused("124", "Duplicate RequestId"));
+
+        TestServer.Reply r = server.send("HD2", body("0901888484", null));
+        assertThat(r.status()).as("the answer was lost: eSMS may have it, so we wait and ask again").isEqualTo(202);
+        String requestId = takeEsmsBody().get("RequestId").asText();
+        assertThat(esms.getRequestCount()).as("no silent second POST by the HTTP client").isEqualTo(2);
+
+        server.clock.advance(Duration.ofSeconds(31));
+        long id = r.json().get("id").asLong();
+        TestServer.await("the retry to end", () -> !message(id).get("status").asText().equals("QUEUED"));
+        assertThat(takeEsmsBody().get("RequestId").asText()).isEqualTo(requestId);
+        assertThat(message(id).get("status").asText()).isEqualTo("ACCEPTED");
     }
 
     @Test
