@@ -39,6 +39,7 @@ import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
 import tracker.sending.Cancellation;
+import tracker.sending.Resends;
 import tracker.sending.RetryLoop;
 import tracker.sending.SendRoutes;
 import tracker.sending.Sender;
@@ -97,7 +98,8 @@ public final class App {
         // the features, each around the recorder
         Sender sender = new Sender(recorder, db.writer(), client, urls::url, config.clock(), esms.simulated(), json);
         Cancellation cancellation = new Cancellation(recorder, config.clock(), json);
-        RetryLoop retries = new RetryLoop(sender, cancellation, config.retryTick(), metrics);
+        Resends resends = new Resends(sender, recorder, db.writer(), config.clock(), json, config.nightResend());
+        RetryLoop retries = new RetryLoop(sender, cancellation, resends, config.retryTick(), metrics);
         CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), json, esms.simulated(), metrics);
         Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
@@ -116,7 +118,7 @@ public final class App {
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            SendRoutes.register(c, sender, cancellation, db.reads(), json, defaultOaId(config, esms));
+            SendRoutes.register(c, sender, resends, cancellation, db.reads(), json, defaultOaId(config, esms));
             JourneyRoutes.register(c, db.reads(), json, config.clock());
             ReconcileRoutes.register(c, reconciler, db.reads(), json);
             CallbackRoutes.register(c, callbacks, json, metrics);

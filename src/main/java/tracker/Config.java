@@ -26,6 +26,7 @@ public record Config(
         Duration reconcileAfter,
         LogSetup.Format logFormat,
         int retentionDays,
+        boolean nightResend,
         Duration retryTick,
         Clock clock) {
 
@@ -56,6 +57,7 @@ public record Config(
                 duration(env, "RECONCILE_AFTER", Duration.ofMinutes(10)),
                 logFormat(env.get("LOG_FORMAT")),
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
+                onOff(env, "NIGHT_RESEND", true),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
     }
@@ -75,7 +77,7 @@ public record Config(
         return this;
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
@@ -136,6 +138,14 @@ public record Config(
             if (!d.isNegative() && !d.isZero()) return d;
         } catch (java.time.format.DateTimeParseException ignored) { /* reported below */ }
         throw new Invalid(name + " must be a positive ISO-8601 duration such as PT10M (got '" + v + "')");
+    }
+
+    private static boolean onOff(Map<String, String> env, String name, boolean def) {
+        String v = blankToNull(env.get(name));
+        if (v == null) return def;
+        if (v.equalsIgnoreCase("on")) return true;
+        if (v.equalsIgnoreCase("off")) return false;
+        throw new Invalid(name + " must be on or off (got '" + v + "')");
     }
 
     private static Long seed(String v) {

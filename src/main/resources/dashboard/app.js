@@ -9,12 +9,18 @@
   const LABELS = {
     QUEUED: 'Queued', ACCEPTED: 'Accepted by eSMS', PENDING_APPROVAL: 'Pending approval', WAITING: 'Waiting to send',
     SENT: 'Sent to Zalo', DELIVERED: 'Delivered', FAILED: 'Failed', REJECTED: 'Rejected', EXPIRED: 'Expired',
-    CANCELLED: 'Cancelled', ACTIVE: 'In progress'
+    CANCELLED: 'Cancelled', VALIDATED: 'Validated (sandbox)', ACTIVE: 'In progress'
   };
   const TYPES = {
     SUBMITTED: 'submitted through the API', ACCEPTED: 'eSMS accepted the send', REJECTED: 'eSMS refused the send',
     QUEUED: 'eSMS unreachable, will retry', RETRY: 'retried the send', CALLBACK: 'callback from eSMS',
-    POLL: 'status polled from eSMS', EXPIRED: 'no final report in time', CANCELLED: 'cancelled before sending'
+    POLL: 'status polled from eSMS', EXPIRED: 'no final report in time', CANCELLED: 'cancelled before sending',
+    GIVEN_UP: 'not sent again: eSMS may already have it'
+  };
+  // what a failure means beyond this message (failureKind)
+  const KINDS = {
+    recipient: 'this recipient only', configuration: 'the OA or template needs fixing', account: 'the eSMS or Zalo account needs attention',
+    journey: "Zalo's journey token", timing: 'not allowed at this time of day', transient: 'never reached eSMS', unknown: 'cause unknown'
   };
   // Zalo's own messages are terse or vague; say what they mean for the customer
   const ZALO = {
@@ -85,6 +91,14 @@
       throw e;
     }
     return body;
+  }
+  async function post(path, body) {
+    const res = await fetch(path, { method: 'POST', credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
+    if (res.status === 401) throw new Unauthorized('sign in needed');
+    const answer = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(answer && answer.error ? answer.error : 'the service answered HTTP ' + res.status);
+    return answer;
   }
   function failed(e, where) {
     if (e instanceof Unauthorized) return showLogin();
@@ -247,7 +261,7 @@
     const listArea = h('div', { id: 'journeys' }, h('p', { class: 'muted' }, 'Loading journeys…'));
     const select = h('select', { id: 'status-filter', 'aria-label': 'Filter by journey status', onchange: () => {
       location.hash = '#/?' + new URLSearchParams({ q, status: select.value }).toString();
-    } }, [['', 'All statuses'], ['ACTIVE', 'In progress'], ['DELIVERED', 'Delivered'], ['FAILED', 'Failed'], ['CANCELLED', 'Cancelled']]
+    } }, [['', 'All statuses'], ['ACTIVE', 'In progress'], ['DELIVERED', 'Delivered'], ['FAILED', 'Failed'], ['CANCELLED', 'Cancelled'], ['VALIDATED', 'Validated (sandbox)']]
       .map(([val, text]) => h('option', { value: val, selected: val === status }, text)));
     const heading = q ? 'Journeys matching “' + q + '”' : 'Latest journeys';
     const older = h('button', { id: 'older', type: 'button' }, 'Older →');
@@ -296,6 +310,7 @@
     const words = zalo && ZALO[zalo[1]] ? 'Zalo ' + zalo[1] + ': ' + ZALO[zalo[1]] : m.failureReason;
     return h('div', { class: 'reason', role: 'note' },
       h('strong', { class: 'reason-words' }, words),
+      m.failureKind ? h('span', { class: 'kind', 'data-kind': m.failureKind }, 'Kind: ' + (KINDS[m.failureKind] || m.failureKind)) : null,
       words !== m.failureReason ? h('span', { class: 'raw' }, 'As reported: ' + m.failureReason) : null);
   }
 
@@ -332,7 +347,40 @@
       d.note ? h('div', { class: 'note' }, d.note) : null);
   }
 
-  function messageCard(m, i, openRaw) {
+  const FINAL = new Set(['FAILED', 'REJECTED', 'EXPIRED', 'CANCELLED', 'VALIDATED']);
+  function resendButton(m) {
+    if (state.info.auth === 'token' || !FINAL.has(m.status) || m.resentAs) return null;
+    const b = h('button', { type: 'button', class: 'resend', 'data-resend': m.id, onclick: async () => {
+      let confirmed = false;
+      if (m.failureKind === 'transient') {
+        confirmed = window.confirm('This message never reached eSMS for sure: an earlier try may have got through, so the customer may get it twice. Resend anyway?');
+        if (!confirmed) return;
+      }
+      b.disabled = true;
+      try {
+        await post('/api/messages/' + m.id + '/resend', { confirmDuplicateRisk: confirmed });
+      } catch (e) {
+        b.disabled = false;
+        b.replaceWith(h('span', { class: 'error' }, 'Resend refused: ' + e.message));
+      }
+    } }, 'Resend');
+    return b;
+  }
+
+  /** "Step 2" for a first send, "Step 2 · resend 1" for its resends: a step is a message with its resends. */
+  function stepLabels(messages) {
+    const byId = new Map(messages.map(m => [m.id, m]));
+    const roots = [], labels = new Map();
+    for (const m of messages) {
+      let root = m, n = 0;
+      while (root.resendOf && byId.has(root.resendOf)) { root = byId.get(root.resendOf); n++; }
+      if (!roots.includes(root.id)) roots.push(root.id);
+      labels.set(m.id, 'Step ' + (roots.indexOf(root.id) + 1) + (n ? ' · resend ' + n : ''));
+    }
+    return labels;
+  }
+
+  function messageCard(m, stepLabel, openRaw) {
     const meta = [
       ['SMSID', m.smsId || 'not yet'], ['Template', m.templateId], ['OA', m.oaId],
       m.campaignId ? ['Campaign', m.campaignId] : null, ['Request id', m.requestId],
@@ -340,12 +388,14 @@
     ].filter(Boolean);
     return h('section', { class: 'card msg st st-' + m.status, 'data-message': m.id, 'data-status': m.status },
       h('div', { class: 'msg-head' },
-        h('span', { class: 'step' }, 'Step ' + (i + 1)),
+        h('span', { class: 'step' }, stepLabel),
         h('span', { class: 'mono' }, m.phone),
         badge(m.status),
         m.sandbox ? h('span', { class: 'tag late' }, 'sandbox') : null,
         m.simulated ? h('span', { class: 'tag sim' }, 'simulated') : null,
-        h('span', { class: 'price', title: 'price reported by eSMS for this message' }, price(m.price) || h('span', { class: 'muted' }, 'no charge reported'))),
+        m.resentAs ? h('span', { class: 'tag', title: 'a newer message of this step counts instead' }, 'resent') : null,
+        h('span', { class: 'price', title: 'price reported by eSMS for this message' }, price(m.price) || h('span', { class: 'muted' }, 'no charge reported')),
+        resendButton(m)),
       h('div', { class: 'meta' }, meta.map(([k, val]) => h('span', null, k + ' ', h('b', { class: 'mono' }, val))),
         h('span', null, 'Sent ', when(m.createdAt)),
         m.nextAttemptAt ? h('span', null, 'Next attempt ', when(m.nextAttemptAt)) : null),
@@ -372,12 +422,12 @@
           h('div', { class: 'small muted' }, phones.join(', '))),
         h('div', { class: 'facts' },
           h('div', { class: 'fact' }, h('span', null, 'Status'), h('b', null, badge(j.status))),
-          h('div', { class: 'fact' }, h('span', null, 'Delivered'), h('b', null, delivered + ' of ' + j.messages.length)),
+          h('div', { class: 'fact' }, h('span', null, 'Delivered'), h('b', null, delivered + ' of ' + j.messages.filter(m => !m.resentAs).length)),
           h('div', { class: 'fact' }, h('span', null, 'Journey price'), h('b', { id: 'journey-price' }, price(j.price) || '—')),
           h('div', { class: 'fact' }, h('span', null, 'Last activity'), h('b', null, when(last)))),
         stamp),
       legend(state.info.statuses),
-      h('div', { id: 'messages' }, j.messages.map((m, i) => messageCard(m, i, v.openRaw))));
+      h('div', { id: 'messages' }, (labels => j.messages.map(m => messageCard(m, labels.get(m.id), v.openRaw)))(stepLabels(j.messages))));
   }
 
   async function showJourney(orderId) {
@@ -389,7 +439,7 @@
       const seq = ++v.seq;
       let j = null;
       try {
-        j = await api('/api/journeys/' + encodeURIComponent(orderId));
+        j = await api('/api/journey?' + new URLSearchParams({ orderId })); // any order id, slashes included
       } catch (e) {
         if (e.status !== 404) throw e;
       }

@@ -1,7 +1,10 @@
 package tracker.callback;
 
 import java.util.regex.Pattern;
+import tracker.esms.ZaloErrors;
+import tracker.ledger.FailureKind;
 import tracker.ledger.Refused;
+import tracker.ledger.Report;
 import tracker.ledger.Status;
 
 /**
@@ -9,7 +12,10 @@ import tracker.ledger.Status;
  * 1 → PENDING_APPROVAL, 2 → WAITING, 7 → SENT, 4 → REJECTED, 5 → DELIVERED or FAILED by the counts.
  */
 public record CallbackReport(String smsId, int sendStatus, Status status, String price, ErrorInfo errorInfo,
-                             String failureReason, String note) {
+                             String failureReason, String note, Sent sent) {
+    /** What the callback says about the send itself: Zalo's message id, the message type, the OA and template. */
+    public record Sent(String zaloMessageId, String typeId, String oaId, String tempId) {}
+
     private static final Pattern INT = Pattern.compile("-?\\d{1,9}");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,6})?");
 
@@ -51,7 +57,21 @@ public record CallbackReport(String smsId, int sendStatus, Status status, String
             }
             default -> note = "unknown SendStatus " + sendStatus + ": stored, status unchanged";
         }
-        return new CallbackReport(smsId, sendStatus, status, price, info, reason, note);
+        Sent sent = new Sent(plain(f.get("partnerids")), plain(f.get("TypeId")), plain(f.get("oaid")), plain(f.get("tempid")));
+        return new CallbackReport(smsId, sendStatus, status, price, info, reason, note, sent);
+    }
+
+    /** What the ledger keeps besides the status: a failure's kind, eSMS's own time, Zalo's message id. */
+    public Report.Facts facts() {
+        FailureKind kind = status != null && status.isFailure()
+                ? ZaloErrors.kind(errorInfo == null ? null : errorInfo.error()) : null;
+        return new Report.Facts(kind, errorInfo == null ? null : errorInfo.reportedAt(), sent.zaloMessageId(), null);
+    }
+
+    /** A short printable value, or null: these are stored and compared, never trusted for more. */
+    private static String plain(String v) {
+        if (v == null || v.isBlank() || v.length() > 100 || v.chars().anyMatch(Character::isISOControl)) return null;
+        return v.strip();
     }
 
     private static int number(String text, String field, boolean required) {

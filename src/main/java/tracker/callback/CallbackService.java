@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tracker.ledger.Applied;
 import tracker.ledger.Detail;
+import tracker.ledger.MessageRow;
 import tracker.ledger.Recorder;
 import tracker.ledger.Refused;
 import tracker.ledger.Report;
@@ -19,6 +22,7 @@ import tracker.ops.Metrics;
 /** Authenticates a callback, stores it raw and applies what it says; returns only after the commit. */
 public final class CallbackService {
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final String JOURNEY_TYPE = "27";
 
     /** The answer for eSMS: how many identical copies we now hold, and the message's status after it. */
     public record Result(int repeats, String status) {}
@@ -44,9 +48,11 @@ public final class CallbackService {
         long messageId = parseId(messageIdText);
         if (!tokens.verify(messageId, token)) throw Refused.denied("callback token does not match this message", "token");
         CallbackReport r = CallbackReport.from(fields);
-        Report report = new Report(clock.millis(), "CALLBACK", "callback", r.status(), r.smsId(), r.price(),
-                r.failureReason(), null, null, detail(method, rawQuery, fields, r), dedupeKey(fields));
-        Applied applied = recorder.record("callback", messageId, report);
+        long now = clock.millis();
+        String key = dedupeKey(fields);
+        Applied applied = recorder.record("callback", messageId, (tx, m) -> new Report(now, "CALLBACK", "callback",
+                r.status(), r.smsId(), r.price(), r.failureReason(), null, null,
+                detail(method, rawQuery, fields, r, surprises(m, r.sent())), key).with(r.facts()));
         if (applied.repeats() > 1) metrics.callbackDuplicated();
         return new Result(applied.repeats(), applied.message().status());
     }
@@ -56,13 +62,30 @@ public final class CallbackService {
         return Long.parseLong(text);
     }
 
-    private String detail(String method, String rawQuery, Fields fields, CallbackReport r) {
+    /** What the callback says about the send that differs from what we sent: worth a note, never a refusal. */
+    static List<String> surprises(MessageRow m, CallbackReport.Sent sent) {
+        List<String> notes = new ArrayList<>();
+        if (sent.typeId() != null && !JOURNEY_TYPE.equals(sent.typeId())) {
+            notes.add("TypeId " + sent.typeId() + ": eSMS handled this as another message type than a journey ZNS (27)"
+                    + " and billed it as such");
+        }
+        if (sent.oaId() != null && !sent.oaId().equals(m.oaId())) {
+            notes.add("eSMS reports OA " + sent.oaId() + ", not the OA we sent (" + m.oaId() + ")");
+        }
+        if (sent.tempId() != null && !sent.tempId().equals(m.templateId())) {
+            notes.add("eSMS reports template " + sent.tempId() + ", not the template we sent (" + m.templateId() + ")");
+        }
+        return notes;
+    }
+
+    private String detail(String method, String rawQuery, Fields fields, CallbackReport r, List<String> surprises) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("method", method);
         if (rawQuery != null) d.put("query", rawQuery);
         d.put("fields", fields.asMap());
         if (r.errorInfo() != null) d.put("errorInfo", r.errorInfo().asDetail());
         if (r.note() != null) d.put("note", r.note());
+        if (!surprises.isEmpty()) d.put("notes", surprises);
         if (simulated) d.put("simulated", true);
         return Detail.write(json, d);
     }

@@ -3,6 +3,13 @@ package tracker.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tracker.esms.ZaloErrors;
 import tracker.ledger.Refused;
 
 /**
@@ -11,6 +18,9 @@ import tracker.ledger.Refused;
  */
 public record ErrorInfo(String raw, String decoded, Integer error, String message) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STAMP = Pattern.compile("____\\s*(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2})");
+    private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     public static ErrorInfo decode(String value) {
         if (value == null || value.isBlank()) return null;
@@ -47,13 +57,26 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
         info.put("error", error);
         info.put("message", message);
         info.put("decoded", decoded);
+        Long at = reportedAt();
+        if (at != null) info.put("reportedAt", tracker.ledger.Detail.instant(at));
         return info;
     }
 
-    /** "Zalo error -114: User is inactive…", or null when Zalo reported success or nothing readable. */
+    /** "Zalo error -114: User is inactive — the recipient is …", or null when Zalo reported success or nothing readable. */
     public String reason() {
         if (error == null || error == 0) return null;
-        return "Zalo error " + error + ": " + (message == null || message.isBlank() ? "no message given" : message);
+        return ZaloErrors.reason(error, message);
+    }
+
+    /** When eSMS recorded the outcome: the "____dd/MM/yyyy HH:mm:ss" after the JSON, Vietnam time, as epoch ms UTC. */
+    public Long reportedAt() {
+        Matcher m = STAMP.matcher(decoded);
+        if (!m.find()) return null;
+        try {
+            return LocalDateTime.parse(m.group(1), STAMP_FORMAT).atZone(VIETNAM).toInstant().toEpochMilli();
+        } catch (DateTimeParseException notADate) {
+            return null;
+        }
     }
 
     private static int closingQuote(String t) {

@@ -113,7 +113,7 @@ public final class EsmsClient {
         body.put("SecretKey", secretKey);
         body.put("Phone", s.phone());
         body.put("Params", s.params());
-        body.put("IsJourney", "true");
+        body.put("IsJourney", true); // a JSON boolean, as in eSMS's published sample
         body.put("OrderId", s.orderId());
         body.put("TempID", s.templateId());
         body.put("OAID", s.oaId());

@@ -5,11 +5,12 @@ import org.jdbi.v3.core.Jdbi;
 import tracker.ledger.JourneyRow;
 import tracker.ledger.Phone;
 import tracker.ledger.Refused;
+import tracker.ledger.Status;
 import tracker.web.Input;
 
 /** The journeys list: newest first, filtered by a search term and a status, paged by cursor. */
 public final class JourneyList {
-    private static final List<String> STATUSES = List.of("ACTIVE", "DELIVERED", "FAILED", "CANCELLED");
+    private static final List<String> STATUSES = Status.JOURNEY;
 
     private final Jdbi reads;
 

@@ -25,16 +25,9 @@ public final class JourneyRoutes {
         JourneyView view = new JourneyView(json);
         JourneyList list = new JourneyList(reads);
 
-        config.routes.get("/api/journeys/{orderId}", ctx -> {
-            String orderId = Input.identifier(ctx.pathParam("orderId"), "orderId", 100);
-            var journey = reads.inTransaction(h -> {
-                LedgerDao dao = h.attach(LedgerDao.class);
-                List<MessageRow> messages = dao.messagesOfJourney(orderId);
-                return messages.isEmpty() ? null : view.journey(orderId, messages, dao.eventsOfJourney(orderId));
-            });
-            if (journey == null) throw Refused.unknown("no journey for order " + orderId);
-            ctx.json(journey);
-        });
+        config.routes.get("/api/journeys/{orderId}", ctx -> ctx.json(journey(reads, view, ctx.pathParam("orderId"))));
+        // the same, for any order id eSMS accepts: one with a "/" (HD/2026/0001) cannot be a path segment
+        config.routes.get("/api/journey", ctx -> ctx.json(journey(reads, view, ctx.queryParam("orderId"))));
 
         config.routes.get("/api/messages/{id}", ctx -> ctx.json(view.stored(reads, Params.messageId(ctx))));
 
@@ -56,6 +49,17 @@ public final class JourneyRoutes {
             String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
             ctx.json(new MessagePage(rows.stream().map(m -> view.message(m, List.of())).toList(), next));
         });
+    }
+
+    private static JourneyView.Journey journey(Jdbi reads, JourneyView view, String orderIdText) {
+        String orderId = Input.identifier(orderIdText, "orderId", 100);
+        var journey = reads.inTransaction(h -> {
+            LedgerDao dao = h.attach(LedgerDao.class);
+            List<MessageRow> messages = dao.messagesOfJourney(orderId);
+            return messages.isEmpty() ? null : view.journey(orderId, messages, dao.eventsOfJourney(orderId));
+        });
+        if (journey == null) throw Refused.unknown("no journey for order " + orderId);
+        return journey;
     }
 
     static Duration duration(String text) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,14 @@ import tracker.ledger.Status;
 /** The API's JSON shapes, built from rows. */
 public final class JourneyView {
     public record EventView(long id, long messageId, String at, String type, String status, String source,
-                            int repeats, boolean late, boolean conflict, JsonNode detail) {}
+                            int repeats, boolean late, boolean conflict, String reportedAt, JsonNode detail) {}
 
     public record MessageView(long id, String orderId, String phone, String templateId, List<String> params,
                               String oaId, String campaignId, String requestId, String smsId, String status,
-                              String esmsCode, String esmsMessage, String failureReason, String price, boolean sandbox,
+                              String esmsCode, String esmsMessage, String failureReason, String failureKind,
+                              String zaloMessageId, String price, boolean sandbox,
                               boolean simulated, int attempts, String nextAttemptAt, String sendBefore, String createdAt,
-                              String updatedAt, List<EventView> events) {}
+                              String updatedAt, Long resendOf, Long resentAs, List<EventView> events) {}
 
     public record Journey(String orderId, String status, Map<String, Integer> counts, String price,
                           List<MessageView> messages, List<EventView> timeline) {}
@@ -44,26 +46,28 @@ public final class JourneyView {
     public MessageView stored(Jdbi reads, long id) {
         return reads.inTransaction(h -> {
             LedgerDao dao = h.attach(LedgerDao.class);
-            return dao.message(id).map(m -> message(m, dao.eventsOfMessage(id)))
+            return dao.message(id).map(m -> messageOf(m, dao.eventsOfMessage(id).stream().map(this::event).toList(),
+                            dao.resendOf(id).map(MessageRow::id).orElse(null)))
                     .orElseThrow(() -> Refused.unknown("no message " + id));
         });
     }
 
     public EventView event(EventRow e) {
         return new EventView(e.id(), e.messageId(), Detail.instant(e.at()), e.type(), e.status(), e.source(),
-                e.repeats(), e.late(), e.conflict(), tree(e.detail()));
+                e.repeats(), e.late(), e.conflict(), Detail.instant(e.reportedAt()), tree(e.detail()));
     }
 
     public MessageView message(MessageRow m, List<EventRow> events) {
-        return messageOf(m, events.stream().map(this::event).toList());
+        return messageOf(m, events.stream().map(this::event).toList(), null);
     }
 
-    private MessageView messageOf(MessageRow m, List<EventView> events) {
+    /** {@code resentAs}: the message that resent this one, when known. */
+    private MessageView messageOf(MessageRow m, List<EventView> events, Long resentAs) {
         return new MessageView(m.id(), m.orderId(), m.phone(), m.templateId(), Detail.readList(json, m.params()),
                 m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
-                m.failureReason(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
+                m.failureReason(), m.failureKind(), m.zaloMessageId(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
                 m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
-                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), events);
+                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), m.resendOf(), resentAs, events);
     }
 
     public Journey journey(String orderId, List<MessageRow> messages, List<EventRow> timeline) {
@@ -71,16 +75,19 @@ public final class JourneyView {
         List<EventView> views = timeline.stream().map(this::event).toList();
         Map<Long, List<EventView>> byMessage = new LinkedHashMap<>();
         for (EventView e : views) byMessage.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e);
+        Map<Long, Long> resentAs = new HashMap<>();
+        for (MessageRow m : messages) if (m.resendOf() != null) resentAs.put(m.resendOf(), m.id());
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         java.math.BigDecimal total = java.math.BigDecimal.ZERO;
         for (MessageRow m : messages) {
-            counts.merge(m.statusEnum(), 1, Integer::sum);
+            if (!resentAs.containsKey(m.id())) counts.merge(m.statusEnum(), 1, Integer::sum); // a step counts its newest
             if (m.price() != null) total = total.add(new java.math.BigDecimal(m.price()));
         }
         Map<String, Integer> countNames = new LinkedHashMap<>();
         counts.forEach((k, v) -> countNames.put(k.name(), v));
         return new Journey(orderId, Status.journeyStatus(counts), countNames, total.toPlainString(),
-                messages.stream().map(m -> messageOf(m, byMessage.getOrDefault(m.id(), List.of()))).toList(), views);
+                messages.stream().map(m -> messageOf(m, byMessage.getOrDefault(m.id(), List.of()), resentAs.get(m.id()))).toList(),
+                views);
     }
 
     public Summary summary(JourneyRow j) {

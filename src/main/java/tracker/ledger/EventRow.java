@@ -1,5 +1,5 @@
 package tracker.ledger;
 
-/** One row of the event table: something that happened to a message, as received or done. */
+/** One row of the event table: something that happened to a message, as received or done; reportedAt is eSMS's own time. */
 public record EventRow(long id, long messageId, long at, String type, String status, String source, int repeats,
-                       boolean late, boolean conflict, String detail) {}
+                       boolean late, boolean conflict, String detail, Long reportedAt) {}

@@ -22,25 +22,28 @@ final class Ledger {
                 ? new StatusRules.Decision(m.statusEnum(), false, true)
                 : StatusRules.decide(m.statusEnum(), r.reported());
         int repeats = dao.insertEvent(new EventRow(0, m.id(), r.at(), r.type(),
-                r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail()),
-                r.dedupeKey());
+                r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail(),
+                r.facts().reportedAt()), r.dedupeKey());
         if (repeats > 1 || smsIdClash) return new Applied(m, r, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
         boolean changes = d.changes(m.statusEnum());
         Status next = d.next();
         String smsId = m.smsId() != null ? m.smsId() : r.smsId();
+        String zaloId = m.zaloMessageId() != null ? m.zaloMessageId() : r.facts().zaloMessageId();
         String price = r.price() != null && (changes || m.price() == null) ? r.price() : m.price();
-        String reason = m.failureReason(), code = m.esmsCode(), msg = m.esmsMessage();
+        String reason = m.failureReason(), code = m.esmsCode(), msg = m.esmsMessage(), kind = m.failureKind();
         if (changes) {
             if (next == Status.DELIVERED) reason = null;
             else if (r.failureReason() != null) reason = r.failureReason();
             if (r.esmsCode() != null) { code = r.esmsCode(); msg = r.esmsMessage(); }
+            kind = next.isFailure() ? kindOf(r) : null;
         }
-        Long nextAttempt = next == Status.QUEUED ? m.nextAttemptAt() : null;
+        Long nextAttempt = next != Status.QUEUED ? null
+                : r.facts().nextAttemptAt() != null ? r.facts().nextAttemptAt() : m.nextAttemptAt();
         MessageRow updated = new MessageRow(m.id(), m.orderId(), m.phone(), m.phoneNorm(), m.templateId(), m.oaId(),
                 m.campaignId(), m.params(), m.requestId(), m.requestHash(), m.sandbox(), m.simulated(), smsId,
                 next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
-                m.sendBefore());
+                m.sendBefore(), kind, zaloId, m.resendOf());
         dao.updateMessage(updated);
         // the journey's status can only change when a message enters or leaves a final status
         if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());
@@ -61,6 +64,7 @@ final class Ledger {
             }
             return new Opened(known.get(), true);
         }
+        if (row.resendOf() != null) resendable(dao, row.resendOf());
         if (row.sendBefore() != null && row.sendBefore() <= row.createdAt()) {
             throw Refused.invalid("sendBefore " + Detail.instant(row.sendBefore()) + " has already passed", "sendBefore");
         }
@@ -68,13 +72,31 @@ final class Ledger {
         long id = dao.insertMessage(row, n.inFlightUntil());
         Report r = n.first();
         dao.insertEvent(new EventRow(0, id, r.at(), r.type(), r.reported() == null ? null : r.reported().name(),
-                r.source(), 1, false, false, r.detail()), r.dedupeKey());
+                r.source(), 1, false, false, r.detail(), r.facts().reportedAt()), r.dedupeKey());
         String phones = dao.journey(row.orderId()).map(JourneyRow::phones).orElse("");
         if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
             dao.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
         }
         touchJourney(dao, row.orderId(), row.createdAt());
         return new Opened(dao.message(id).orElseThrow(), false);
+    }
+
+    /** A message may be resent once it is final and was not delivered, and only once (its step's newest counts). */
+    private static void resendable(LedgerDao dao, long originalId) {
+        MessageRow original = dao.message(originalId).orElseThrow(() -> Refused.unknown("no message " + originalId));
+        Status s = original.statusEnum();
+        if (!s.isFinal() || s == Status.DELIVERED) {
+            throw Refused.conflict("message " + originalId + " is " + s + ": only a final message that was not delivered "
+                    + "can be resent", "status");
+        }
+        dao.resendOf(originalId).ifPresent(r -> {
+            throw Refused.conflict("message " + originalId + " was already resent as message " + r.id(), "id");
+        });
+    }
+
+    /** Every failure has a kind; an event that does not say which is "unknown". */
+    private static String kindOf(Report r) {
+        return (r.facts().failureKind() != null ? r.facts().failureKind() : FailureKind.UNKNOWN).wire();
     }
 
     /** Recomputes the journey's status and count from its messages and moves its last activity forward. */

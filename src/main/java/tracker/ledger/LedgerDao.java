@@ -19,6 +19,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(EventRow.class)
 @RegisterConstructorMapper(JourneyRow.class)
 public interface LedgerDao extends SqlObject {
+    String STEP_COUNTS = """
+            SELECT status, COUNT(*) AS n FROM message m WHERE order_id = :orderId
+              AND NOT EXISTS (SELECT 1 FROM message r WHERE r.resend_of = m.id)
+            GROUP BY status""";
 
     @SqlUpdate("""
             INSERT INTO journey (order_id, status, message_count, created_at, last_activity_at)
@@ -26,10 +30,13 @@ public interface LedgerDao extends SqlObject {
             ON CONFLICT (order_id) DO NOTHING""")
     void ensureJourney(String orderId, long at);
 
-    /** Messages per status. By hand: Jdbi resolved the Map's generic types by reflection on every call (profiled). */
+    /**
+     * Messages per status, counting only the newest of each step (a resent message no longer counts). By hand: Jdbi
+     * resolved the Map's generic types by reflection on every call (profiled).
+     */
     default Map<String, Integer> statusCounts(String orderId) {
         Map<String, Integer> counts = new HashMap<>();
-        getHandle().createQuery("SELECT status, COUNT(*) AS n FROM message WHERE order_id = :orderId GROUP BY status")
+        getHandle().createQuery(STEP_COUNTS)
                 .bind("orderId", orderId)
                 .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                 .forEach(e -> counts.put(e.getKey(), e.getValue()));
@@ -54,15 +61,19 @@ public interface LedgerDao extends SqlObject {
     @SqlUpdate("""
             INSERT INTO message (order_id, phone, phone_norm, template_id, oa_id, campaign_id, params, request_id,
                                  request_hash, sandbox, simulated, status, attempts, next_attempt_at, created_at, updated_at,
-                                 send_before, in_flight_until)
+                                 send_before, in_flight_until, resend_of)
             VALUES (:m.orderId, :m.phone, :m.phoneNorm, :m.templateId, :m.oaId, :m.campaignId, :m.params, :m.requestId,
                     :m.requestHash, :m.sandbox, :m.simulated, :m.status, :m.attempts, :m.nextAttemptAt, :m.createdAt,
-                    :m.createdAt, :m.sendBefore, :inFlightUntil)""")
+                    :m.createdAt, :m.sendBefore, :inFlightUntil, :m.resendOf)""")
     @GetGeneratedKeys("id")
     long insertMessage(@BindMethods("m") MessageRow m, Long inFlightUntil);
 
     @SqlQuery("SELECT * FROM message WHERE id = :id")
     Optional<MessageRow> message(long id);
+
+    /** The message that resent {@code id}, if any. */
+    @SqlQuery("SELECT * FROM message WHERE resend_of = :id")
+    Optional<MessageRow> resendOf(long id);
 
     @SqlQuery("SELECT * FROM message WHERE request_id = :requestId")
     Optional<MessageRow> messageByRequestId(String requestId);
@@ -73,14 +84,15 @@ public interface LedgerDao extends SqlObject {
     @SqlUpdate("""
             UPDATE message SET status = :status, sms_id = :smsId, esms_code = :esmsCode, esms_message = :esmsMessage,
                    failure_reason = :failureReason, price = :price, attempts = :attempts,
-                   next_attempt_at = :nextAttemptAt, updated_at = :updatedAt
+                   next_attempt_at = :nextAttemptAt, updated_at = :updatedAt, failure_kind = :failureKind,
+                   zalo_message_id = :zaloMessageId
             WHERE id = :id""")
     void updateMessage(@BindMethods MessageRow m);
 
     /** Identical callbacks share a dedupe key: the second copy only counts a repeat. Returns the repeats. */
     @SqlQuery("""
-            INSERT INTO event (message_id, at, type, status, source, repeats, late, conflict, detail, dedupe_key)
-            VALUES (:messageId, :at, :type, :status, :source, 1, :late, :conflict, :detail, :dedupeKey)
+            INSERT INTO event (message_id, at, type, status, source, repeats, late, conflict, detail, dedupe_key, reported_at)
+            VALUES (:messageId, :at, :type, :status, :source, 1, :late, :conflict, :detail, :dedupeKey, :reportedAt)
             ON CONFLICT (message_id, dedupe_key) DO UPDATE SET repeats = event.repeats + 1
             RETURNING repeats""")
     int insertEvent(@BindMethods EventRow e, @Bind("dedupeKey") String dedupeKey);

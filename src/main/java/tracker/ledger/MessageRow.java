@@ -10,24 +10,28 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          String campaignId, String params, String requestId, String requestHash, boolean sandbox,
                          boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
                          String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
-                         long updatedAt, Long sendBefore) {
+                         long updatedAt, Long sendBefore, String failureKind, String zaloMessageId, Long resendOf) {
     public Status statusEnum() { return Status.valueOf(status); }
 
     /** The same row with another attempt count and next attempt (as a retry claim just stored them). */
     public MessageRow withAttempt(int attempt, Long next) {
         return new MessageRow(id, orderId, phone, phoneNorm, templateId, oaId, campaignId, params, requestId, requestHash,
                 sandbox, simulated, smsId, status, esmsCode, esmsMessage, failureReason, price, attempt, next, createdAt,
-                updatedAt, sendBefore);
+                updatedAt, sendBefore, failureKind, zaloMessageId, resendOf);
+    }
+
+    /** A nullable INTEGER column. */
+    static Long optionalLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** By hand: Jdbi's ConstructorMapper re-inspects every parameter by reflection on every query (profiled). */
     public static final class Mapper implements RowMapper<MessageRow> {
         @Override
         public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            long next = rs.getLong("next_attempt_at");
-            Long nextAttemptAt = rs.wasNull() ? null : next;
-            long before = rs.getLong("send_before");
-            Long sendBefore = rs.wasNull() ? null : before;
+            Long nextAttemptAt = optionalLong(rs, "next_attempt_at");
+            Long sendBefore = optionalLong(rs, "send_before");
             return new MessageRow(rs.getLong("id"), rs.getString("order_id"), rs.getString("phone"),
                     rs.getString("phone_norm"), rs.getString("template_id"), rs.getString("oa_id"),
                     rs.getString("campaign_id"), rs.getString("params"), rs.getString("request_id"),
@@ -35,7 +39,7 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                     rs.getString("sms_id"), rs.getString("status"), rs.getString("esms_code"),
                     rs.getString("esms_message"), rs.getString("failure_reason"), rs.getString("price"),
                     rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"),
-                    sendBefore);
+                    sendBefore, rs.getString("failure_kind"), rs.getString("zalo_message_id"), optionalLong(rs, "resend_of"));
         }
     }
 }

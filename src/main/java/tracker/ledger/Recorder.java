@@ -21,7 +21,8 @@ public final class Recorder {
 
     /**
      * Runs in the write transaction with the message as stored: returns the event to record, or null to record
-     * nothing; may refuse, or write the caller's own bookkeeping in the same transaction.
+     * nothing; may refuse, or write the caller's own bookkeeping in the same transaction (never the columns the
+     * ledger keeps: status, reasons, attempts' next time — say those through the report).
      */
     public interface Step {
         Report prepare(Writer.Tx tx, MessageRow m);
@@ -54,7 +55,7 @@ public final class Recorder {
             LedgerDao dao = tx.dao(LedgerDao.class);
             MessageRow m = load(dao, messageId);
             Report r = step.prepare(tx, m);
-            return r == null ? Applied.nothing(m) : Ledger.apply(dao, load(dao, messageId), r); // as the step left it
+            return r == null ? Applied.nothing(m) : Ledger.apply(dao, m, r);
         });
         done(via, a);
         return a;

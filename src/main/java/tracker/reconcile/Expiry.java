@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import tracker.ledger.Applied;
 import tracker.ledger.Detail;
+import tracker.ledger.FailureKind;
 import tracker.ledger.Recorder;
 import tracker.ledger.Report;
 import tracker.ledger.Status;
@@ -40,7 +41,8 @@ final class Expiry {
                 return tx.dao(ReconcileDao.class).expiring(now - ESMS_KEEPS_STATUS.toMillis(), BATCH).stream().filter(e -> !busy.contains(e.id()))
                         .map(e -> new Recorder.Entry(e.id(), new Report(now, "EXPIRED", "system", Status.EXPIRED, null,
                                 null, reason(e), null, null,
-                                Detail.of(json, "acceptedAt", Detail.instant(e.acceptedAt()), "lastStatus", e.status()), null)))
+                                Detail.of(json, "acceptedAt", Detail.instant(e.acceptedAt()), "lastStatus", e.status()), null)
+                                .with(new Report.Facts(FailureKind.UNKNOWN, null, null, null))))
                         .toList();
             });
             for (Applied a : done) if (a.changed()) metrics.reconcileRepaired(Status.EXPIRED);
@@ -49,9 +51,6 @@ final class Expiry {
         }
     }
     static String reason(ReconcileDao.Expiring e) {
-        if (e.sandbox()) {
-            return "sandbox send: eSMS only validated it and never reports on it; closed 7 days after acceptance";
-        }
         if (e.smsId() == null) {
             return "no final status within 7 days of acceptance; eSMS accepted it without an SMSID (a retry found the "
                     + "RequestId already taken), so it could not be asked; last known status " + e.status();

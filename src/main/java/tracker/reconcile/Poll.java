@@ -34,6 +34,6 @@ final class Poll {
         if (r.note() != null) d.put("note", r.note());
         if (simulated) d.put("simulated", true);
         return new Report(now, "POLL", "poll", r.status(), r.smsId(), r.price(), r.failureReason(), null, null,
-                Detail.write(json, d), CallbackService.dedupeKey(fields));
+                Detail.write(json, d), CallbackService.dedupeKey(fields)).with(r.facts());
     }
 }

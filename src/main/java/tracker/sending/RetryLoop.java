@@ -14,13 +14,15 @@ public final class RetryLoop implements AutoCloseable {
 
     private final Sender service;
     private final Cancellation cancellation;
+    private final Resends resends;
     private final Duration tick;
     private final Metrics metrics;
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
-    public RetryLoop(Sender service, Cancellation cancellation, Duration tick, Metrics metrics) {
+    public RetryLoop(Sender service, Cancellation cancellation, Resends resends, Duration tick, Metrics metrics) {
         this.service = service;
+        this.resends = resends;
         this.metrics = metrics;
         this.cancellation = cancellation;
         this.tick = tick;
@@ -39,6 +41,8 @@ public final class RetryLoop implements AutoCloseable {
     private void pass() {
         try {
             while (cancellation.overdue() > 0) { /* a sendBefore passed: cancel before anything is sent again */ }
+            while (service.giveUpStale() > 0) { /* 23 h after the first try: never sent again */ }
+            resends.nightPass(); // before the retries: a 06:00 resend created now is due at 06:00, not before
             while (service.retryDue() > 0) {
                 if (stopping || Thread.currentThread().isInterrupted()) return;
             }

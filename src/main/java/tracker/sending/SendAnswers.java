@@ -5,6 +5,7 @@ import java.time.Duration;
 import tracker.esms.EsmsCodes;
 import tracker.esms.SendAnswer;
 import tracker.ledger.Detail;
+import tracker.ledger.FailureKind;
 import tracker.ledger.MessageRow;
 import tracker.ledger.Report;
 import tracker.ledger.Status;
@@ -13,9 +14,7 @@ import tracker.ledger.Status;
 final class SendAnswers {
     /** eSMS refuses a repeated RequestId for 24 h, so a retry after that could send the message twice. */
     static final Duration GIVE_UP_AFTER = Duration.ofHours(23);
-
-    /** The event to record and, when the message stays (or ends) unsent, its next attempt (null: none). */
-    record Next(Report report, boolean reschedule, Long nextAttemptAt) {}
+    static final String NEVER_REACHED = "never reached eSMS within eSMS's 24 h duplicate window";
 
     private final ObjectMapper json;
     private final boolean simulated;
@@ -25,38 +24,53 @@ final class SendAnswers {
         this.simulated = simulated;
     }
 
-    Next report(MessageRow m, SendAnswer answer, long now) {
+    /** The event to record for {@code answer} to attempt {@code m.attempts()}. */
+    Report report(MessageRow m, SendAnswer answer, long now) {
         boolean retry = m.attempts() > 1;
         if (answer instanceof SendAnswer.Accepted a) {
-            return new Next(new Report(now, "ACCEPTED", "esms", Status.ACCEPTED, a.smsId(), null, null, "100", null,
+            // a sandbox send is only checked: eSMS never reports on it, so it ends here
+            Status status = m.sandbox() ? Status.VALIDATED : Status.ACCEPTED;
+            return new Report(now, "ACCEPTED", "esms", status, a.smsId(), null, null, "100", null,
                     Detail.of(json, "answer", Detail.tree(json, a.rawBody()), "attempt", m.attempts(),
-                            "simulated", simulated ? true : null), null), false, null);
+                            "simulated", simulated ? true : null), null);
         }
         if (answer instanceof SendAnswer.Refused r && "124".equals(r.code()) && retry) {
-            return new Next(new Report(now, "ACCEPTED", "esms", Status.ACCEPTED, null, null, null, r.code(), r.message(),
-                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts(), "note",
-                            "eSMS already holds this RequestId: an earlier try got through; the SMSID comes with its callback"),
-                    null), false, null);
+            return new Report(now, "ACCEPTED", "esms", m.sandbox() ? Status.VALIDATED : Status.ACCEPTED, null, null, null,
+                    r.code(), r.message(), Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts(),
+                            "note", "eSMS already holds this RequestId: an earlier try got through; the SMSID comes with its callback"),
+                    null);
         }
         if (answer instanceof SendAnswer.Refused r) {
-            return new Next(new Report(now, "REJECTED", "esms", Status.REJECTED, null, null,
+            return new Report(now, "REJECTED", "esms", Status.REJECTED, null, null,
                     EsmsCodes.describe(r.code(), r.message()), r.code(), r.message(),
-                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts()), null), false, null);
+                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts()), null)
+                    .with(new Report.Facts(EsmsCodes.kind(r.code()), null, null, null));
         }
         return unreachable(m, (SendAnswer.Unreachable) answer, now);
     }
 
-    private Next unreachable(MessageRow m, SendAnswer.Unreachable u, long now) {
+    private Report unreachable(MessageRow m, SendAnswer.Unreachable u, long now) {
         String source = u.code() == null ? "system" : "esms";
         if (now - m.createdAt() >= GIVE_UP_AFTER.toMillis()) {
-            return new Next(new Report(now, "RETRY", source, Status.FAILED, null, null,
-                    "never reached eSMS: gave up after " + m.attempts() + " attempts in 23 h (" + u.reason() + ")",
-                    u.code(), null, Detail.of(json, "reason", u.reason(), "attempt", m.attempts()), null), true, null);
+            return new Report(now, "RETRY", source, Status.FAILED, null, null,
+                    NEVER_REACHED + ": gave up after " + m.attempts() + " attempts (" + u.reason() + ")",
+                    u.code(), null, Detail.of(json, "reason", u.reason(), "attempt", m.attempts()), null)
+                    .with(new Report.Facts(FailureKind.TRANSIENT, null, null, null));
         }
         long next = now + backoff(m.attempts()).toMillis();
-        return new Next(new Report(now, m.attempts() > 1 ? "RETRY" : "QUEUED", source, Status.QUEUED, null, null, null,
+        return new Report(now, m.attempts() > 1 ? "RETRY" : "QUEUED", source, Status.QUEUED, null, null, null,
                 null, null, Detail.of(json, "reason", u.reason(), "attempt", m.attempts(),
-                        "nextAttemptAt", Detail.instant(next)), null), true, next);
+                        "nextAttemptAt", Detail.instant(next)), null)
+                .with(new Report.Facts(null, null, null, next));
+    }
+
+    /** A QUEUED message too old to send again: eSMS may have taken an earlier try and would not know a repeat. */
+    Report givenUp(MessageRow m, long now) {
+        return new Report(now, "GIVEN_UP", "system", Status.FAILED, null, null,
+                NEVER_REACHED + ": not sent again " + (now - m.createdAt()) / 3_600_000 + " h after the first of "
+                        + m.attempts() + " attempts, none of which eSMS answered for sure",
+                null, null, Detail.of(json, "attempts", m.attempts(), "firstAttemptAt", Detail.instant(m.createdAt())), null)
+                .with(new Report.Facts(FailureKind.TRANSIENT, null, null, null));
     }
 
     /** 30 s, 1 min, 2 min ... capped at 15 min: quick recovery from a blip, little load on a long outage. */

@@ -4,19 +4,32 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import tracker.ledger.FailureKind;
 import tracker.ledger.MessageRow;
 import tracker.ledger.Status;
 
 /** The send path's bookkeeping on messages: attempts, the next try, and the lease of a call in flight. */
 @RegisterRowMapper(MessageRow.Mapper.class)
 public interface SendDao {
-    default List<MessageRow> dueForRetry(long now, int limit) { return dueForRetry(Status.QUEUED.name(), now, limit); }
+    /** QUEUED messages whose next try is due, first tried after {@code firstAfter} (older ones are never sent again). */
+    default List<MessageRow> dueForRetry(long now, long firstAfter, int limit) {
+        return dueForRetry(Status.QUEUED.name(), now, firstAfter, limit);
+    }
 
     @SqlQuery("""
-            SELECT * FROM message WHERE status = :queued AND next_attempt_at <= :now
+            SELECT * FROM message WHERE status = :queued AND next_attempt_at <= :now AND created_at > :firstAfter
               AND (send_before IS NULL OR send_before > :now)
             ORDER BY next_attempt_at LIMIT :limit""")
-    List<MessageRow> dueForRetry(String queued, long now, int limit);
+    List<MessageRow> dueForRetry(String queued, long now, long firstAfter, int limit);
+
+    /** QUEUED messages first tried at or before {@code firstBy} that no call to eSMS holds now. */
+    default List<MessageRow> stale(long firstBy, long now, int limit) { return stale(Status.QUEUED.name(), firstBy, now, limit); }
+
+    @SqlQuery("""
+            SELECT * FROM message WHERE status = :queued AND created_at <= :firstBy
+              AND (in_flight_until IS NULL OR in_flight_until <= :now)
+            ORDER BY created_at LIMIT :limit""")
+    List<MessageRow> stale(String queued, long firstBy, long now, int limit);
 
     /** While set and in the future, a call to eSMS for the message is in flight (or was, before a crash). */
     @SqlUpdate("UPDATE message SET in_flight_until = :until WHERE id = :id")
@@ -33,6 +46,18 @@ public interface SendDao {
               AND (in_flight_until IS NULL OR in_flight_until <= :now)
             ORDER BY send_before LIMIT :limit""")
     List<MessageRow> overdue(String queued, long now, int limit);
+
+    /** FAILED messages Zalo refused at night (kind timing) that have neither a resend nor a decision against one. */
+    default List<MessageRow> nightBlocked(int limit) {
+        return nightBlocked(Status.FAILED.name(), FailureKind.TIMING.wire(), limit);
+    }
+
+    @SqlQuery("""
+            SELECT * FROM message m WHERE m.failure_kind = :timing AND m.status = :failed
+              AND NOT EXISTS (SELECT 1 FROM message r WHERE r.resend_of = m.id)
+              AND NOT EXISTS (SELECT 1 FROM event e WHERE e.message_id = m.id AND e.type IN ('RESCHEDULED', 'NOT_RESCHEDULED'))
+            ORDER BY m.id LIMIT :limit""")
+    List<MessageRow> nightBlocked(String failed, String timing, int limit);
 
     @SqlUpdate("UPDATE message SET attempts = :attempts, next_attempt_at = :nextAttemptAt WHERE id = :id")
     void scheduleAttempt(long id, int attempts, Long nextAttemptAt);

@@ -23,13 +23,19 @@ public record SendRequest(String orderId, String phone, String phoneNorm, String
     private static final Set<String> FIELDS =
             Set.of("phone", "templateId", "params", "oaId", "campaignId", "requestId", "sandbox", "sendBefore");
 
-    /** Validates a parsed body; {@code defaultOaId} is ESMS_OAID (may be null). Throws 400s naming the field. */
-    public static SendRequest parse(String orderId, JsonNode body, String defaultOaId) {
-        Input.identifier(orderId, "orderId", 100);
+    /**
+     * Validates a parsed body; {@code pathOrderId} is the order id from the path, or null when the body carries it
+     * as {@code orderId}; {@code defaultOaId} is ESMS_OAID (may be null). Refuses naming the field.
+     */
+    public static SendRequest parse(String pathOrderId, JsonNode body, String defaultOaId) {
         if (body == null || !body.isObject()) throw Refused.invalid("body must be a JSON object", "body");
         body.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) throw Refused.invalid("unknown field '" + f + "'", f);
+            if (!FIELDS.contains(f) && !(pathOrderId == null && f.equals("orderId"))) {
+                throw Refused.invalid("unknown field '" + f + "'", f);
+            }
         });
+        String orderId = pathOrderId != null ? pathOrderId : string(body, "orderId", true);
+        Input.identifier(orderId, "orderId", 100);
         String phone = string(body, "phone", true);
         String norm = Phone.normalise(phone).orElseThrow(() -> Refused.invalid(
                 "phone must be a Vietnamese mobile number: 0xxxxxxxxx, 84xxxxxxxxx or +84xxxxxxxxx", "phone"));

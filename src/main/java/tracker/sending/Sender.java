@@ -56,7 +56,7 @@ public final class Sender {
         Long sendBefore = req.sendBefore() == null ? null : req.sendBefore().toEpochMilli();
         MessageRow row = new MessageRow(0, req.orderId(), req.phone(), req.phoneNorm(), req.templateId(), req.oaId(),
                 req.campaignId(), Detail.write(json, req.params()), req.requestId(), req.fingerprint(), req.sandbox(),
-                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore);
+                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore, null, null, null);
         Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
                 Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulated ? true : null,
                         "sendBefore", Detail.instant(sendBefore)), null);
@@ -72,12 +72,21 @@ public final class Sender {
                 m.orderId(), m.templateId(), m.oaId(), m.requestId(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
         long now = clock.millis();
         return recorder.record("send", m.id(), (tx, stored) -> {
-            SendDao dao = tx.dao(SendDao.class);
-            dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
-            SendAnswers.Next next = answers.report(m, answer, now);
-            if (next.reschedule()) dao.scheduleAttempt(m.id(), m.attempts(), next.nextAttemptAt());
-            return next.report();
+            tx.dao(SendDao.class).inFlight(m.id(), null); // the answer is in: a cancel may now decide
+            return answers.report(m, answer, now);
         }).message();
+    }
+
+    /**
+     * Ends every QUEUED message whose first attempt is 23 h old or more, without calling eSMS: it forgets a
+     * RequestId after 24 h, so a try now could deliver the message twice. Run before each retry pass (and so
+     * first thing after a restart).
+     */
+    public int giveUpStale() {
+        long now = clock.millis();
+        long cutoff = now - SendAnswers.GIVE_UP_AFTER.toMillis();
+        return recorder.recordAll("system", tx -> tx.dao(SendDao.class).stale(cutoff, now, RETRY_BATCH).stream()
+                .map(m -> new Recorder.Entry(m.id(), answers.givenUp(m, now))).toList()).size();
     }
 
     /** One pass of the retry loop: claims due messages (so no other pass takes them) and sends each again. */
@@ -85,7 +94,7 @@ public final class Sender {
         long now = clock.millis();
         List<MessageRow> claimed = writer.write(tx -> {
             SendDao dao = tx.dao(SendDao.class);
-            List<MessageRow> due = dao.dueForRetry(now, RETRY_BATCH);
+            List<MessageRow> due = dao.dueForRetry(now, now - SendAnswers.GIVE_UP_AFTER.toMillis(), RETRY_BATCH);
             for (MessageRow m : due) {
                 dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
                 dao.inFlight(m.id(), now + IN_FLIGHT_LEASE.toMillis());

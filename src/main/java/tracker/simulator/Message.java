@@ -26,6 +26,8 @@ record Message(String smsId, String phone, String oaId, String tempId, String re
             case DELIVERED -> MessageStatus.delivered(partnerId);
             case FAILED_114 -> MessageStatus.failed(MessageStatus.ERROR_114);
             case FAILED_124 -> MessageStatus.failed(MessageStatus.ERROR_124);
+            case FAILED_118 -> MessageStatus.failed(MessageStatus.ERROR_118);
+            case FAILED_133 -> MessageStatus.failed(MessageStatus.ERROR_133);
             case REJECTED -> MessageStatus.rejected();
         };
     }

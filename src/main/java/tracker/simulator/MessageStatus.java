@@ -11,6 +11,8 @@ record MessageStatus(int sendStatus, int sendSuccess, int sendFailed, int totalS
     static final String ERROR_114 = "{\"error\":-114,\"message\":\"User is inactive, or reject the message, "
             + "or using an outdated Zalo version, or other internal errors\"}";
     static final String ERROR_124 = "{\"error\":-124,\"message\":\"Access token is invalid\"}";
+    static final String ERROR_118 = "{\"error\":-118,\"message\":\"Zalo account not existed or disabled\"}";
+    static final String ERROR_133 = "{\"error\":-133,\"message\":\"Template is not allowed to send at this time\"}";
 
     static MessageStatus accepted() {
         return new MessageStatus(2, 0, 0, 0, 0.0, "", 0);

@@ -17,17 +17,20 @@ import java.util.Random;
  *   <tr><td>0100</td><td>100</td><td>7, then 5 delivered (never random)</td></tr>
  *   <tr><td>0114</td><td>100</td><td>7, then 5 failed, Zalo error -114</td></tr>
  *   <tr><td>0124</td><td>100</td><td>7, then 5 failed, Zalo error -124</td></tr>
+ *   <tr><td>0118</td><td>100</td><td>7, then 5 failed, Zalo error -118 (no Zalo account)</td></tr>
+ *   <tr><td>0133</td><td>100</td><td>7, then 5 failed, Zalo error -133 (template not allowed at night)</td></tr>
  *   <tr><td>0004</td><td>100</td><td>4 rejected only</td></tr>
  *   <tr><td>0777</td><td>100</td><td>delivered, but no callback is ever sent (lost)</td></tr>
  *   <tr><td>0222</td><td>100</td><td>7, 7, 5, 5 delivered: every callback twice, byte-identical</td></tr>
  *   <tr><td>0555</td><td>100</td><td>5 delivered, then 7 (out of order)</td></tr>
  *   <tr><td>0012</td><td>100</td><td>1, 2, 7, then 5 delivered</td></tr>
- *   <tr><td>anything else</td><td>100</td><td>drawn from the seeded Random using the settings' shares</td></tr>
+ *   <tr><td>anything else</td><td>100</td><td>drawn from the seeded Random using the settings' shares; failures are
+ *   recipient errors only (-114, -118), so a quickstart raises no account alarm</td></tr>
  * </table>
  */
 final class Outcomes {
 
-    enum Result { DELIVERED, FAILED_114, FAILED_124, REJECTED }
+    enum Result { DELIVERED, FAILED_114, FAILED_118, FAILED_124, FAILED_133, REJECTED }
 
     /** The fate of one accepted message. */
     record Outcome(Result result, boolean duplicate, boolean outOfOrder, boolean lost, boolean pendingFirst) {
@@ -62,6 +65,8 @@ final class Outcomes {
             case "0100" -> Outcome.plain(Result.DELIVERED);
             case "0114" -> Outcome.plain(Result.FAILED_114);
             case "0124" -> Outcome.plain(Result.FAILED_124);
+            case "0118" -> Outcome.plain(Result.FAILED_118);
+            case "0133" -> Outcome.plain(Result.FAILED_133);
             case "0004" -> Outcome.plain(Result.REJECTED);
             case "0777" -> new Outcome(Result.DELIVERED, false, false, true, false);
             case "0222" -> new Outcome(Result.DELIVERED, true, false, false, false);
@@ -73,7 +78,7 @@ final class Outcomes {
     }
 
     private static Result drawResult(double kind, boolean which, SimulatorSettings s) {
-        if (kind < s.failureShare()) return which ? Result.FAILED_114 : Result.FAILED_124;
+        if (kind < s.failureShare()) return which ? Result.FAILED_114 : Result.FAILED_118;
         if (kind < s.failureShare() + s.rejectShare()) return Result.REJECTED;
         return Result.DELIVERED;
     }

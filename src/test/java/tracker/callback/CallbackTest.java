@@ -64,7 +64,9 @@ class CallbackTest extends EsmsTestBase {
         assertThat(callback(s, FAILED)).isEqualTo(200);
         JsonNode m = message(s.id());
         assertThat(m.get("status").asText()).isEqualTo("FAILED");
-        assertThat(m.get("failureReason").asText()).isEqualTo("Zalo error -114: User is inactive");
+        assertThat(m.get("failureReason").asText())
+                .isEqualTo("Zalo error -114: User is inactive — the recipient is inactive on Zalo, refused the message or uses an outdated Zalo app");
+        assertThat(m.get("failureKind").asText()).isEqualTo("recipient");
     }
 
     @Test

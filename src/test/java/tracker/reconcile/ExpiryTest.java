@@ -75,18 +75,23 @@ class ExpiryTest extends EsmsTestBase {
     }
 
     @Test
-    void sandbox_messages_are_never_asked_about_and_expire_after_7_days() {
+    void sandbox_messages_end_validated_and_are_never_asked_about_or_expired() {
         String sandbox = "{\"phone\":\"0901888484\",\"templateId\":\"540679\",\"params\":[\"A\"],\"sandbox\":true}";
-        long id = server.send("HD30004", sandbox).json().get("id").asLong();
+        TestServer.Reply sent = server.send("HD30004", sandbox);
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(sent.json().get("status").asText()).isEqualTo("VALIDATED");
+        long id = sent.json().get("id").asLong();
         long other = server.send("HD30005", body("0901888485", null)).json().get("id").asLong();
         server.clock.advance(Duration.ofMinutes(11));
         TestServer.await("the other message to be asked about", () -> !fake.calls("GetCallback").isEmpty());
 
         server.clock.advance(Duration.ofDays(7));
-        awaitStatus(id, "EXPIRED");
         awaitStatus(other, "EXPIRED");
+        server.awaitReconcilePass();
 
-        assertThat(message(id).get("failureReason").asText()).contains("sandbox");
+        assertThat(message(id).get("status").asText()).isEqualTo("VALIDATED");
+        assertThat(message(id).get("failureReason").isNull()).isTrue();
+        assertThat(journey("HD30004").get("status").asText()).isEqualTo("VALIDATED");
         assertThat(fake.seen).filteredOn(s -> !s.call().equals("send"))
                 .allSatisfy(s -> assertThat(String.valueOf(s.body()) + s.query()).doesNotContain("\"S1\"").doesNotContain("RefId=S1"));
     }

@@ -19,7 +19,8 @@ class SendTest extends EsmsTestBase {
         assertThat(m.get("phone").asText()).isEqualTo("0901888484");
         assertThat(m.get("params").get(0).asText()).isEqualTo("Nguyễn Văn A");
         JsonNode e = sent.esmsBody();
-        assertThat(e.get("IsJourney").asText()).isEqualTo("true");
+        assertThat(e.get("IsJourney").isBoolean()).as("IsJourney a JSON boolean, as in eSMS's sample").isTrue();
+        assertThat(e.get("IsJourney").booleanValue()).isTrue();
         assertThat(e.get("OrderId").asText()).isEqualTo("HD00001");
         assertThat(e.get("TempID").asText()).isEqualTo("540679");
         assertThat(e.get("OAID").asText()).isEqualTo("4097311281936189049");
