@@ -14,7 +14,9 @@ final class Ledger {
 
     /** Applies {@code r} to {@code m} (as read in this transaction). */
     static Applied apply(LedgerDao dao, MessageRow m, Report r) {
-        boolean smsIdClash = r.smsId() != null && m.smsId() != null && !m.smsId().equals(r.smsId());
+        // an SMSID is one message's: another SMSID than the message's own, or one another message holds, is a clash
+        boolean smsIdClash = r.smsId() != null && (m.smsId() != null ? !m.smsId().equals(r.smsId())
+                : dao.messageIdBySmsId(r.smsId()).isPresent());
         if (smsIdClash && "callback".equals(r.source())) {
             throw Refused.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
         }

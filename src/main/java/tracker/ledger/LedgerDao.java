@@ -71,6 +71,9 @@ public interface LedgerDao extends SqlObject {
     @SqlQuery("SELECT * FROM message WHERE id = :id")
     Optional<MessageRow> message(long id);
 
+    @SqlQuery("SELECT id FROM message WHERE sms_id = :smsId")
+    Optional<Long> messageIdBySmsId(String smsId);
+
     /** The message that resent {@code id}, if any. */
     @SqlQuery("SELECT * FROM message WHERE resend_of = :id")
     Optional<MessageRow> resendOf(long id);

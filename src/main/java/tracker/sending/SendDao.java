@@ -47,7 +47,10 @@ public interface SendDao {
             ORDER BY send_before LIMIT :limit""")
     List<MessageRow> overdue(String queued, long now, int limit);
 
-    /** FAILED messages Zalo refused at night (kind timing) that have neither a resend nor a decision against one. */
+    /**
+     * FAILED messages Zalo refused at night (kind timing) that have neither a resend nor a decision against one, and
+     * are not themselves a night resend: a step is rescheduled once, never in a loop.
+     */
     default List<MessageRow> nightBlocked(int limit) {
         return nightBlocked(Status.FAILED.name(), FailureKind.TIMING.wire(), limit);
     }
@@ -56,6 +59,7 @@ public interface SendDao {
             SELECT * FROM message m WHERE m.failure_kind = :timing AND m.status = :failed
               AND NOT EXISTS (SELECT 1 FROM message r WHERE r.resend_of = m.id)
               AND NOT EXISTS (SELECT 1 FROM event e WHERE e.message_id = m.id AND e.type IN ('RESCHEDULED', 'NOT_RESCHEDULED'))
+              AND NOT EXISTS (SELECT 1 FROM event p WHERE p.message_id = m.resend_of AND p.type = 'RESCHEDULED')
             ORDER BY m.id LIMIT :limit""")
     List<MessageRow> nightBlocked(String failed, String timing, int limit);
 

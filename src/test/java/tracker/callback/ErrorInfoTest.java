@@ -20,7 +20,7 @@ class ErrorInfoTest {
     void quoted_json_with_escaped_quotes_decodes_to_the_zalo_error() {
         ErrorInfo e = ErrorInfo.decode("\"{\\\"error\\\":-114,\\\"message\\\":\\\"User is inactive\\\"}\"");
         assertThat(e.error()).isEqualTo(-114);
-        assertThat(e.reason()).isEqualTo("Zalo error -114: User is inactive");
+        assertThat(e.reason()).startsWith("Zalo error -114: User is inactive — ");
     }
 
     @Test
@@ -32,7 +32,7 @@ class ErrorInfoTest {
     @Test
     void text_after_the_json_is_ignored_and_raw_text_is_kept() {
         ErrorInfo e = ErrorInfo.decode("{\"error\":-124,\"message\":\"Access token is invalid\"} then junk");
-        assertThat(e.reason()).isEqualTo("Zalo error -124: Access token is invalid");
+        assertThat(e.reason()).startsWith("Zalo error -124: Access token is invalid — ");
         assertThat(e.raw()).endsWith("then junk");
     }
 

@@ -15,10 +15,11 @@ class CodeWordsTest {
                 {"108", "RECIPIENT"}, {"110", "RECIPIENT"}, {"118", "RECIPIENT"}, {"201", "RECIPIENT"}, {"210", "RECIPIENT"},
                 {"160", "TRANSIENT"}, {"146", "CONFIGURATION"}};
         for (String[] c : codes) {
-            assertThat(EsmsCodes.describe(c[0], null)).as(c[0]).doesNotContain("unknown");
+            assertThat(EsmsCodes.describe(c[0], null)).as(c[0]).doesNotContain("unknown eSMS result code");
             assertThat(EsmsCodes.kind(c[0])).as(c[0]).isEqualTo(FailureKind.valueOf(c[1]));
         }
         assertThat(EsmsCodes.kind("555")).isEqualTo(FailureKind.UNKNOWN);
+        assertThat(EsmsCodes.describe("555", null)).contains("unknown eSMS result code");
     }
 
     @Test

@@ -59,6 +59,22 @@ class NightResendTest extends EsmsTestBase {
     }
 
     @Test
+    void a_night_resend_refused_again_is_not_resent_again() {
+        Sent s = sendAt11pm("HD97004", "");
+        callback(s, "SMSID=S1" + NIGHT);
+        server.awaitRetryPass();
+        long resend = lastEvent(s.id()).get("detail").get("resend").asLong();
+        server.clock.advance(Duration.ofHours(7).plusMinutes(1));
+        TestServer.await("the 06:00 resend", () -> message(resend).get("status").asText().equals("ACCEPTED"));
+
+        String query = "SMSID=S2" + NIGHT;
+        assertThat(server.rawGet(TestServer.pathOf(fake.calls("send").get(1).body().get("CallbackUrl").asText()) + "?" + query))
+                .isEqualTo(200);
+        server.awaitRetryPass();
+        assertThat(journey("HD97004").get("messages")).as("one resend per step, not a loop").hasSize(2);
+    }
+
+    @Test
     void no_resend_when_the_send_before_passes_before_6() {
         Sent s = sendAt11pm("HD97002", ",\"sendBefore\":\"2026-11-28T17:30:00Z\"");
         assertThat(callback(s, "SMSID=S1" + NIGHT)).isEqualTo(200);

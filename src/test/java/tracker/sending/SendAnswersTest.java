@@ -120,6 +120,23 @@ class SendAnswersTest extends EsmsTestBase {
     }
 
     @Test
+    void a_first_callback_with_the_smsid_of_another_message_is_a_conflict_not_a_fault() throws Exception {
+        esms.enqueue(accepted("owned-by-first"));
+        server.send("HD0", body("0901888484", null));
+        takeEsmsBody();
+        esms.enqueue(new MockResponse.Builder().code(502).build());
+        long id = server.send("HD1", body("0901888484", null)).json().get("id").asLong();
+        String path = TestServer.pathOf(takeEsmsBody().get("CallbackUrl").asText());
+        esms.enqueue(refused("124", "Duplicate RequestId"));
+        server.clock.advance(Duration.ofSeconds(31));
+        TestServer.await("accepted", () -> message(id).get("status").asText().equals("ACCEPTED"));
+
+        assertThat(server.rawGet(path + "?SMSID=owned-by-first&SendStatus=5&SendSuccess=1")).isEqualTo(409);
+        assertThat(message(id).get("smsId").isNull()).isTrue();
+        assertThat(message(id).get("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
     void duplicate_request_id_124_on_the_first_try_is_a_rejection() {
         esms.enqueue(refused("124", "Duplicate RequestId"));
         TestServer.Reply r = server.send("HD1", body("0901888484", "used-elsewhere"));

@@ -100,14 +100,14 @@ class SimulatedLoopTest {
     }
 
     @Test
-    void lost_callbacks_and_sandbox_sends_leave_the_message_accepted_with_no_callback() throws Exception {
+    void lost_callbacks_leave_the_message_accepted_and_sandbox_sends_end_validated_both_with_no_callback() throws Exception {
         JsonNode lost = send("SIM-7", "0901230777", "");
         JsonNode sandbox = send("SIM-8", "0901230100", ",\"sandbox\":true");
         JsonNode control = settle(send("SIM-9", "0901230100", ""));
         assertThat(control.get("status").asText()).isEqualTo("DELIVERED"); // callbacks of its time have come
         for (JsonNode m : List.of(lost, sandbox)) {
             JsonNode now = message(m.get("id").asLong());
-            assertThat(now.get("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(now.get("status").asText()).isEqualTo(m == lost ? "ACCEPTED" : "VALIDATED");
             assertThat(callbacks(now)).isEmpty();
         }
         assertThat(message(sandbox.get("id").asLong()).get("sandbox").asBoolean()).isTrue();
