@@ -106,14 +106,24 @@ class SendAnswersTest extends EsmsTestBase {
         assertThat(m.get("smsId").isNull()).isTrue();
     }
 
-    @Test
-    void the_first_callback_binds_the_smsid_of_a_message_accepted_without_one() throws Exception {
+    /** A message whose first try got no answer and whose retry eSMS answered 124: ACCEPTED, no SMSID yet. */
+    private record Unbound(long id, String callbackPath) {}
+
+    private Unbound acceptedWithoutSmsId(String orderId) {
         esms.enqueue(new MockResponse.Builder().code(502).build());
-        long id = server.send("HD1", body("0901888484", null)).json().get("id").asLong();
+        long id = server.send(orderId, body("0901888484", null)).json().get("id").asLong();
         String path = TestServer.pathOf(takeEsmsBody().get("CallbackUrl").asText());
         esms.enqueue(refused("124", "Duplicate RequestId"));
         server.clock.advance(Duration.ofSeconds(31));
         TestServer.await("accepted", () -> message(id).get("status").asText().equals("ACCEPTED"));
+        return new Unbound(id, path);
+    }
+
+    @Test
+    void the_first_callback_binds_the_smsid_of_a_message_accepted_without_one() throws Exception {
+        Unbound u = acceptedWithoutSmsId("HD1");
+        long id = u.id();
+        String path = u.callbackPath();
         assertThat(server.rawGet(path + "?SMSID=late-bound-1&SendStatus=5&SendSuccess=1")).isEqualTo(200);
         assertThat(message(id).get("smsId").asText()).isEqualTo("late-bound-1");
         assertThat(server.rawGet(path + "?SMSID=another-2&SendStatus=5&SendSuccess=1")).isEqualTo(409);
@@ -124,14 +134,10 @@ class SendAnswersTest extends EsmsTestBase {
         esms.enqueue(accepted("owned-by-first"));
         server.send("HD0", body("0901888484", null));
         takeEsmsBody();
-        esms.enqueue(new MockResponse.Builder().code(502).build());
-        long id = server.send("HD1", body("0901888484", null)).json().get("id").asLong();
-        String path = TestServer.pathOf(takeEsmsBody().get("CallbackUrl").asText());
-        esms.enqueue(refused("124", "Duplicate RequestId"));
-        server.clock.advance(Duration.ofSeconds(31));
-        TestServer.await("accepted", () -> message(id).get("status").asText().equals("ACCEPTED"));
+        Unbound u = acceptedWithoutSmsId("HD1");
+        long id = u.id();
 
-        assertThat(server.rawGet(path + "?SMSID=owned-by-first&SendStatus=5&SendSuccess=1")).isEqualTo(409);
+        assertThat(server.rawGet(u.callbackPath() + "?SMSID=owned-by-first&SendStatus=5&SendSuccess=1")).isEqualTo(409);
         assertThat(message(id).get("smsId").isNull()).isTrue();
         assertThat(message(id).get("status").asText()).isEqualTo("ACCEPTED");
     }
