@@ -78,10 +78,11 @@ public final class App {
         EsmsState esmsState = new EsmsState();
         Database db = Database.open(config.databaseUrl());
         db.writer().observe(metrics::writeBatch);
-        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows
+        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows;
+        // no redirect followed: it could carry the keys in our request body to any address, even over plain http
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15))
-                .retryOnConnectionFailure(false).build();
+                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
         CallbackUrls urls = new CallbackUrls(tokens, config.publicUrl());
@@ -111,6 +112,7 @@ public final class App {
         return Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
             c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host(); // 127.0.0.1 keeps the service on this machine
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), Edge.route(ctx), ctx.statusCode(), ms));
             Edge.install(c, config.apiToken(), dashboard::signedIn);
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
@@ -127,7 +129,7 @@ public final class App {
                     urls.listening(port); // before the loops start: a retry needs its callback URL
                     retries.start();
                     reconcileLoop.start();
-                    Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), port);
+                    Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), config.host(), port);
                 }
             }));
             c.events.serverStopping(() -> {
