@@ -24,6 +24,8 @@ public final class Edge {
             // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            // outermost: every answer gets nosniff and no-store, even the graceful stop's 503
+            server.insertHandler(new ApiHeaders());
         });
         ErrorMapping.register(c);
         PathGuard.register(c);
