@@ -44,6 +44,7 @@ import tracker.sending.SendRoutes;
 import tracker.sending.Sender;
 import tracker.simulator.EsmsSimulator;
 import tracker.simulator.SimulatorSettings;
+import tracker.web.Auth;
 import tracker.web.Edge;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
@@ -106,6 +107,7 @@ public final class App {
         ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
                 esms.simulated());
+        Auth auth = new Auth(config.apiToken(), dashboard::signedIn);
         metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS",
                 () -> db.reads().withExtension(LedgerDao.class, d -> d.countIn(List.of(Status.QUEUED.name()))));
 
@@ -114,7 +116,7 @@ public final class App {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host(); // 127.0.0.1 keeps the service on this machine
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), Edge.route(ctx), ctx.statusCode(), ms));
-            Edge.install(c, config.apiToken(), dashboard::signedIn);
+            Edge.install(c, auth, config.publicUrl());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

@@ -9,6 +9,7 @@ import io.javalin.http.SameSite;
 import tracker.ledger.Refused;
 import tracker.web.Auth;
 import tracker.web.HttpError;
+import tracker.web.JsonBody;
 
 /**
  * The dashboard's sign-in: the API token, POSTed once in a JSON body (never in a URL), is exchanged for an
@@ -31,7 +32,7 @@ final class SignIn {
     void register(JavalinConfig config, ObjectMapper json) {
         config.routes.post("/dashboard/login", ctx -> {
             if (tokenDigest == null) throw Refused.unknown("API_TOKEN is not set: the dashboard needs no sign-in");
-            JsonNode body = json.readTree(ctx.bodyAsBytes());
+            JsonNode body = json.readTree(JsonBody.of(ctx));
             JsonNode token = body == null ? null : body.get("token");
             if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
                 throw Refused.invalid("token is required", "token");

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import org.jdbi.v3.core.Jdbi;
 import tracker.journeys.JourneyView;
 import tracker.ledger.MessageRow;
+import tracker.web.JsonBody;
 import tracker.web.Params;
 
 /** POST /api/journeys/{orderId}/messages and DELETE /api/messages/{id}: HTTP only, rules in {@link Sender}. */
@@ -15,7 +16,7 @@ public final class SendRoutes {
                                 ObjectMapper json, String defaultOaId) {
         JourneyView view = new JourneyView(json);
         config.routes.post("/api/journeys/{orderId}/messages", ctx -> {
-            var body = json.readTree(ctx.bodyAsBytes());
+            var body = json.readTree(JsonBody.of(ctx)); // 415 for any other type: a cross-site form cannot send JSON
             Sender.Sent sent = sender.send(SendRequest.parse(ctx.pathParam("orderId"), body, defaultOaId));
             ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()));
         });

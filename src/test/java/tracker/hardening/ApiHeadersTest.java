@@ -36,6 +36,8 @@ class ApiHeadersTest extends EsmsTestBase {
         assertHeaders(get("/api/journeys?limit=0"), 400);
         assertHeaders(get("/api/journeys").header("Authorization", "Bearer wrong"), 401);
         assertHeaders(get("/api/nothing-here"), 404);
+        assertHeaders(new Request.Builder().url(server.url("/api/journeys/HD1/messages"))
+                .post(okhttp3.RequestBody.create("x", okhttp3.MediaType.get("text/plain"))), 415);
     }
 
     @Test
