@@ -45,6 +45,7 @@ import tracker.sending.Sender;
 import tracker.simulator.EsmsSimulator;
 import tracker.simulator.SimulatorSettings;
 import tracker.web.Auth;
+import tracker.web.ClientAddress;
 import tracker.web.Edge;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
@@ -106,7 +107,7 @@ public final class App {
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
         ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
-                esms.simulated());
+                esms.simulated(), new ClientAddress(config.trustedProxies())::of);
         Auth auth = new Auth(config.apiToken(), dashboard::signedIn);
         metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS",
                 () -> db.reads().withExtension(LedgerDao.class, d -> d.countIn(List.of(Status.QUEUED.name()))));

@@ -3,6 +3,8 @@ package tracker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tracker.db.Database;
@@ -28,6 +30,7 @@ public record Config(
         Duration reconcileAfter,
         LogSetup.Format logFormat,
         int retentionDays,
+        List<String> trustedProxies,
         Duration retryTick,
         Clock clock) {
 
@@ -59,6 +62,7 @@ public record Config(
                 duration(env, "RECONCILE_AFTER", Duration.ofMinutes(10)),
                 logFormat(env.get("LOG_FORMAT")),
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
+                trustedProxies(env.get("TRUSTED_PROXIES")),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
     }
@@ -95,7 +99,7 @@ public record Config(
         }
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, trustedProxies, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
@@ -103,7 +107,8 @@ public record Config(
                 + ", esmsBaseUrl=" + esmsBaseUrl + ", simulator=" + simulator + ", esmsApiKey=" + mask(esmsApiKey)
                 + ", esmsSecretKey=" + mask(esmsSecretKey) + ", apiToken=" + mask(apiToken) + ", callbackSecret="
                 + mask(callbackSecret) + ", callbackSecretPrevious=" + mask(callbackSecretPrevious)
-                + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays + "]";
+                + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static String mask(String s) { return s == null ? "unset" : "***"; }
@@ -140,6 +145,21 @@ public record Config(
         if (s.equalsIgnoreCase("localhost") || Addresses.ip(s) != null) return s;
         throw new Invalid("HOST must be an IP address to listen on: 0.0.0.0 (every interface) or 127.0.0.1 (this machine "
                 + "only) (got '" + s + "')");
+    }
+
+    private static List<String> trustedProxies(String v) {
+        String s = blankToNull(v);
+        if (s == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String ip = Addresses.normalized(part);
+            if (ip == null) {
+                throw new Invalid("TRUSTED_PROXIES must be IP addresses separated by commas, e.g. 127.0.0.1,10.0.0.5 "
+                        + "(got '" + part.strip() + "')");
+            }
+            out.add(ip);
+        }
+        return List.copyOf(out);
     }
 
     private static String jdbc(String v) {

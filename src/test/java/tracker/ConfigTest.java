@@ -29,6 +29,7 @@ class ConfigTest {
         assertThat(c.reconcileAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.retentionDays()).isEqualTo(180);
         assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.apiToken()).as("the quickstart needs no configuration").isNull();
         assertThat(c.simulatorOn()).isTrue();
     }
@@ -80,9 +81,13 @@ class ConfigTest {
     }
 
     @Test
-    void host_must_be_an_ip_address() {
+    void host_and_trusted_proxies_must_be_ip_addresses() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("HOST", "example.com"))).hasMessageStartingWith("HOST must be an IP address");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("HOST", "127.0.0.1:80"))).hasMessageStartingWith("HOST must be");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TRUSTED_PROXIES", "10.0.0.1,proxy.local")))
+                .hasMessageStartingWith("TRUSTED_PROXIES must be IP addresses").hasMessageContaining("proxy.local");
+        assertThat(Config.fromEnv(Map.of("TRUSTED_PROXIES", " 127.0.0.1, ::1 ")).trustedProxies())
+                .containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 
     @Test
