@@ -55,6 +55,8 @@ SVC_PORT=$($BENCH freeport); STUB_PORT=$($BENCH freeport)
 BASE=http://127.0.0.1:$SVC_PORT
 SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "$SECRET" > "$WORK/callback-secret"  # to replay callbacks.tsv against a kept database (KEEP=1)
+# with the simulator off the service needs a token; the load tool (bench.Conn) sends it on /api/ calls
+export API_TOKEN=${API_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 
 # starts the service on database $1, logging to $2; records cold start (launch -> first 200 on /health) as $3
 start_service() {
@@ -65,7 +67,7 @@ start_service() {
     ESMS_OAID=4097311281936189049 CALLBACK_SECRET=$SECRET \
     java $HEAP -XX:+FlightRecorder ${BENCH_JAVA_OPTS:-} -jar target/tracker.jar >"$2" 2>&1 &
   SVC_PID=$!
-  until curl -fs -o /dev/null "$BASE/health"; do
+  until curl -fs -o /dev/null -H "Authorization: Bearer $API_TOKEN" "$BASE/health"; do
     kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }
     [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 60 ] || die "the service did not become healthy in 60 s; see $2"
     sleep 0.01

@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** One keep-alive HTTP/1.1 connection on a plain socket: about as lean as wrk per request, and exact to account. */
+/**
+ * One keep-alive HTTP/1.1 connection on a plain socket: about as lean as wrk per request, and exact to account.
+ * Calls to /api/ carry the bearer token from API_TOKEN when it is set; callbacks and probes need none.
+ */
 final class Conn implements AutoCloseable {
+    private static final String TOKEN = System.getenv("API_TOKEN");
     /** Status and body of one answer. */
     record Answer(int status, byte[] body) {
         String text() { return new String(body, StandardCharsets.UTF_8); }
@@ -26,17 +30,21 @@ final class Conn implements AutoCloseable {
     }
 
     Answer get(String path) throws IOException {
-        return send(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return send(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + auth(path) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     Answer post(String path, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + body.length + "\r\n" + auth(path) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] req = new byte[head.length + body.length];
         System.arraycopy(head, 0, req, 0, head.length);
         System.arraycopy(body, 0, req, head.length, body.length);
         return send(req);
+    }
+
+    private static String auth(String path) {
+        return TOKEN == null || TOKEN.isEmpty() || !path.startsWith("/api/") ? "" : "Authorization: Bearer " + TOKEN + "\r\n";
     }
 
     private Answer send(byte[] request) throws IOException {

@@ -45,6 +45,8 @@ import tracker.sending.SendRoutes;
 import tracker.sending.Sender;
 import tracker.simulator.EsmsSimulator;
 import tracker.simulator.SimulatorSettings;
+import tracker.web.Auth;
+import tracker.web.ClientAddress;
 import tracker.web.Edge;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
@@ -79,10 +81,11 @@ public final class App {
         EsmsState esmsState = new EsmsState();
         Database db = Database.open(config.databaseUrl());
         db.writer().observe(metrics::writeBatch);
-        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows
+        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows;
+        // no redirect followed: it could carry the keys in our request body to any address, even over plain http
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15))
-                .retryOnConnectionFailure(false).build();
+                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
         CallbackUrls urls = new CallbackUrls(tokens, config.publicUrl());
@@ -106,17 +109,19 @@ public final class App {
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
         ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
-                esms.simulated());
+                esms.simulated(), new ClientAddress(config.trustedProxies())::of);
+        Auth auth = new Auth(config.apiToken(), dashboard::signedIn);
         metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS",
                 () -> db.reads().withExtension(LedgerDao.class, d -> d.countIn(List.of(Status.QUEUED.name()))));
 
         return Javalin.create(c -> {
             c.jsonMapper(new JavalinJackson(json, false));
             c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host(); // 127.0.0.1 keeps the service on this machine
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), Edge.route(ctx), ctx.statusCode(), ms));
-            Edge.install(c, config.apiToken(), dashboard::signedIn);
+            Edge.install(c, auth, config.publicUrl());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-            c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState));
+            c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState, auth.allows(ctx)));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             SendRoutes.register(c, sender, resends, cancellation, db.reads(), json, defaultOaId(config, esms));
             JourneyRoutes.register(c, db.reads(), json, config.clock());
@@ -129,7 +134,7 @@ public final class App {
                     urls.listening(port); // before the loops start: a retry needs its callback URL
                     retries.start();
                     reconcileLoop.start();
-                    Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), port);
+                    Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), config.host(), port);
                 }
             }));
             c.events.serverStopping(() -> {

@@ -3,14 +3,18 @@ package tracker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import tracker.db.Database;
 import tracker.ops.LogSetup;
+import tracker.web.Addresses;
 
 /** All configuration, read once from the environment and validated at start-up. */
 public record Config(
         int port,
+        String host,
         String publicUrl,
         String databaseUrl,
         String esmsBaseUrl,
@@ -27,6 +31,7 @@ public record Config(
         LogSetup.Format logFormat,
         int retentionDays,
         boolean nightResend,
+        List<String> trustedProxies,
         Duration retryTick,
         Clock clock) {
 
@@ -42,6 +47,7 @@ public record Config(
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
                 intVar(env, "PORT", 7070, 0, 65535),
+                host(env.get("HOST")),
                 url(env, "PUBLIC_URL", null),
                 jdbc(env.getOrDefault("DATABASE_URL", Database.DEFAULT_URL)),
                 url(env, "ESMS_BASE_URL", "https://rest.esms.vn"),
@@ -58,6 +64,7 @@ public record Config(
                 logFormat(env.get("LOG_FORMAT")),
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
                 onOff(env, "NIGHT_RESEND", true),
+                trustedProxies(env.get("TRUSTED_PROXIES")),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
     }
@@ -74,18 +81,36 @@ public record Config(
         if (simulator == Simulator.OFF && esmsApiKey == null) {
             throw new Invalid("ESMS_SIMULATOR=off needs ESMS_API_KEY and ESMS_SECRET_KEY (your eSMS account keys)");
         }
+        if (simulatorOn()) return this;
+        // real keys and real phones: closed unless opened, and the keys only ever travel encrypted
+        if (apiToken == null && !Addresses.loopback(host)) {
+            throw new Invalid("API_TOKEN is required when the simulator is off: set it to at least 16 random characters "
+                    + "(e.g. API_TOKEN=$(openssl rand -hex 32)), or set HOST=127.0.0.1 to serve this machine only "
+                    + "(e.g. behind a proxy that does its own authentication)");
+        }
+        tls("ESMS_BASE_URL", esmsBaseUrl);
+        tls("ESMS_STATUS_BASE_URL", esmsStatusBaseUrl);
         return this;
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, tick, c); }
+    /** The eSMS keys travel in every call: never in clear text, except to this machine (a test's fake eSMS). */
+    private static void tls(String name, String url) {
+        if (!url.regionMatches(true, 0, "https://", 0, 8) && !Addresses.loopbackUrl(url)) {
+            throw new Invalid(name + " must be an https:// URL when the simulator is off: the eSMS keys travel in every "
+                    + "call (got '" + url + "')");
+        }
+    }
+
+    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, trustedProxies, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
-        return "Config[port=" + port + ", publicUrl=" + publicUrl + ", databaseUrl=" + databaseUrl
+        return "Config[port=" + port + ", host=" + host + ", publicUrl=" + publicUrl + ", databaseUrl=" + databaseUrl
                 + ", esmsBaseUrl=" + esmsBaseUrl + ", simulator=" + simulator + ", esmsApiKey=" + mask(esmsApiKey)
                 + ", esmsSecretKey=" + mask(esmsSecretKey) + ", apiToken=" + mask(apiToken) + ", callbackSecret="
                 + mask(callbackSecret) + ", callbackSecretPrevious=" + mask(callbackSecretPrevious)
-                + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays + "]";
+                + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static String mask(String s) { return s == null ? "unset" : "***"; }
@@ -113,6 +138,30 @@ public record Config(
             }
         } catch (IllegalArgumentException ignored) { /* reported below */ }
         throw new Invalid(name + " must be an http(s) URL without a query string, e.g. https://tracker.example.com (got '" + v + "')");
+    }
+
+    /** An IP address to listen on; never a name, so what is bound does not depend on DNS. */
+    private static String host(String v) {
+        String s = blankToNull(v);
+        if (s == null) return "0.0.0.0";
+        if (s.equalsIgnoreCase("localhost") || Addresses.ip(s) != null) return s;
+        throw new Invalid("HOST must be an IP address to listen on: 0.0.0.0 (every interface) or 127.0.0.1 (this machine "
+                + "only) (got '" + s + "')");
+    }
+
+    private static List<String> trustedProxies(String v) {
+        String s = blankToNull(v);
+        if (s == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String ip = Addresses.normalized(part);
+            if (ip == null) {
+                throw new Invalid("TRUSTED_PROXIES must be IP addresses separated by commas, e.g. 127.0.0.1,10.0.0.5 "
+                        + "(got '" + part.strip() + "')");
+            }
+            out.add(ip);
+        }
+        return List.copyOf(out);
     }
 
     private static String jdbc(String v) {

@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
+    /** Real keys, so the simulator is off. */
+    private static Map<String, String> real(String... more) {
+        Map<String, String> env = new HashMap<>(Map.of("ESMS_API_KEY", "k", "ESMS_SECRET_KEY", "s"));
+        for (int i = 0; i < more.length; i += 2) env.put(more[i], more[i + 1]);
+        return env;
+    }
+
+    private static final String TOKEN = "token-1234567890abcdef";
 
     @Test
     void no_environment_gives_the_documented_defaults_with_the_simulator_on() {
@@ -18,12 +28,15 @@ class ConfigTest {
         assertThat(c.esmsStatusBaseUrl()).isEqualTo("https://status-sms.esms.vn");
         assertThat(c.reconcileAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.retentionDays()).isEqualTo(180);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.trustedProxies()).isEmpty();
+        assertThat(c.apiToken()).as("the quickstart needs no configuration").isNull();
         assertThat(c.simulatorOn()).isTrue();
     }
 
     @Test
     void real_keys_switch_the_simulator_off_in_auto_mode() {
-        assertThat(Config.fromEnv(Map.of("ESMS_API_KEY", "k", "ESMS_SECRET_KEY", "s")).simulatorOn()).isFalse();
+        assertThat(Config.fromEnv(real("API_TOKEN", TOKEN)).simulatorOn()).isFalse();
         assertThat(Config.fromEnv(Map.of("ESMS_API_KEY", "k", "ESMS_SECRET_KEY", "s", "ESMS_SIMULATOR", "on")).simulatorOn()).isTrue();
     }
 
@@ -37,6 +50,44 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ESMS_SIMULATOR", "off"))).hasMessageContaining("ESMS_API_KEY");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("API_TOKEN", "short"))).hasMessageStartingWith("API_TOKEN is too short");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("RECONCILE_AFTER", "10 minutes"))).hasMessageStartingWith("RECONCILE_AFTER");
+    }
+
+    @Test
+    void with_the_simulator_off_the_service_needs_an_api_token_unless_it_listens_on_this_machine_only() {
+        assertThatThrownBy(() -> Config.fromEnv(real())).isInstanceOf(Config.Invalid.class)
+                .hasMessageStartingWith("API_TOKEN is required when the simulator is off").hasMessageContaining("HOST=127.0.0.1")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Config.fromEnv(real("HOST", "0.0.0.0"))).hasMessageStartingWith("API_TOKEN is required");
+        assertThat(Config.fromEnv(real("API_TOKEN", TOKEN)).apiToken()).isEqualTo(TOKEN);
+        assertThat(Config.fromEnv(real("HOST", "127.0.0.1")).host()).isEqualTo("127.0.0.1");
+        assertThat(Config.fromEnv(real("HOST", "::1")).apiToken()).isNull();
+        assertThat(Config.fromEnv(Map.of("ESMS_SIMULATOR", "on")).apiToken()).as("the simulator needs no token").isNull();
+    }
+
+    @Test
+    void with_the_simulator_off_esms_must_be_reached_over_https_except_on_this_machine() {
+        assertThatThrownBy(() -> Config.fromEnv(real("API_TOKEN", TOKEN, "ESMS_BASE_URL", "http://rest.esms.vn")))
+                .hasMessageStartingWith("ESMS_BASE_URL must be an https:// URL when the simulator is off");
+        assertThatThrownBy(() -> Config.fromEnv(real("API_TOKEN", TOKEN, "ESMS_STATUS_BASE_URL", "http://10.0.0.8:8080")))
+                .hasMessageStartingWith("ESMS_STATUS_BASE_URL must be an https:// URL");
+        assertThatThrownBy(() -> Config.fromEnv(real("API_TOKEN", TOKEN, "ESMS_BASE_URL", "http://localhost.evil.example")))
+                .hasMessageStartingWith("ESMS_BASE_URL must be an https:// URL");
+        for (String local : List.of("http://127.0.0.1:8080", "http://localhost:8080", "http://[::1]:8080")) {
+            assertThat(Config.fromEnv(real("API_TOKEN", TOKEN, "ESMS_BASE_URL", local, "ESMS_STATUS_BASE_URL", local))
+                    .esmsBaseUrl()).isEqualTo(local);
+        }
+        assertThat(Config.fromEnv(Map.of("ESMS_SIMULATOR", "on", "ESMS_BASE_URL", "http://rest.esms.vn")).simulatorOn())
+                .as("the simulator never calls eSMS").isTrue();
+    }
+
+    @Test
+    void host_and_trusted_proxies_must_be_ip_addresses() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("HOST", "example.com"))).hasMessageStartingWith("HOST must be an IP address");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("HOST", "127.0.0.1:80"))).hasMessageStartingWith("HOST must be");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("TRUSTED_PROXIES", "10.0.0.1,proxy.local")))
+                .hasMessageStartingWith("TRUSTED_PROXIES must be IP addresses").hasMessageContaining("proxy.local");
+        assertThat(Config.fromEnv(Map.of("TRUSTED_PROXIES", " 127.0.0.1, ::1 ")).trustedProxies())
+                .containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 
     @Test

@@ -22,15 +22,22 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** The real service in-process on a free port, over a real SQLite file, with an HTTP client for tests. */
+/**
+ * The real service in-process on a free port, over a real SQLite file, with an HTTP client for tests. With the
+ * simulator off the service needs API_TOKEN: unless a test sets its own (or HOST), it runs with {@link #TOKEN},
+ * and this server's calls carry it by themselves; a test that sets API_TOKEN handles authorization itself.
+ */
 public final class TestServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The API token of a simulator-off server whose test set none. */
+    public static final String TOKEN = "test-server-api-token-0123456789";
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     public final MutableClock clock;
     public final Path dbFile;
     public final Map<String, String> env;
-    public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();
+    public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
+            .addInterceptor(chain -> chain.proceed(withDefaultToken(chain.request()))).build();
     private Javalin app;
 
     /** A reply: status code and parsed JSON body (null when not JSON). */
@@ -51,7 +58,20 @@ public final class TestServer implements AutoCloseable {
             env.put("ESMS_STATUS_BASE_URL", esmsBaseUrl);
         }
         env.putAll(extraEnv);
+        if ("off".equals(env.get("ESMS_SIMULATOR")) && !env.containsKey("API_TOKEN") && !env.containsKey("HOST")) {
+            env.put("API_TOKEN", TOKEN);
+        }
         start();
+    }
+
+    /** "Authorization: Bearer TOKEN" while the server runs with the default token, for raw requests. */
+    public String[] authHeader() {
+        return TOKEN.equals(env.get("API_TOKEN")) ? new String[] {"Authorization: Bearer " + TOKEN} : new String[0];
+    }
+
+    private Request withDefaultToken(Request r) {
+        if (!TOKEN.equals(env.get("API_TOKEN")) || r.header("Authorization") != null) return r;
+        return r.newBuilder().header("Authorization", "Bearer " + TOKEN).build();
     }
 
     public TestServer start() {
@@ -95,7 +115,8 @@ public final class TestServer implements AutoCloseable {
     public int rawGet(String target) {
         try (Socket s = new Socket("localhost", app.port())) {
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            String auth = authHeader().length == 0 ? "" : authHeader()[0] + "\r\n";
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + auth + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = s.getInputStream();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import tracker.ledger.Refused;
 import tracker.ledger.Status;
@@ -20,10 +21,14 @@ public final class Dashboard {
     private final boolean simulated;
     private final boolean tokenSet;
 
-    /** {@code live}: the bus the recorder announces commits on; {@code stuckAfter}: RECONCILE_AFTER. */
-    public Dashboard(LiveBus live, Jdbi reads, Clock clock, String apiToken, Duration stuckAfter, boolean simulated) {
+    /**
+     * {@code live}: the bus the recorder announces commits on; {@code stuckAfter}: RECONCILE_AFTER;
+     * {@code clientAddress}: who a request comes from, for the sign-in limit.
+     */
+    public Dashboard(LiveBus live, Jdbi reads, Clock clock, String apiToken, Duration stuckAfter, boolean simulated,
+                     Function<Context, String> clientAddress) {
         this.live = live;
-        this.signIn = new SignIn(new Sessions(clock), apiToken);
+        this.signIn = new SignIn(new Sessions(clock), apiToken, new SignInLimit(clock), clientAddress);
         this.overview = new Overview(reads, clock, stuckAfter);
         this.simulated = simulated;
         this.tokenSet = apiToken != null;

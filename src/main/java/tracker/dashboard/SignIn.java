@@ -6,23 +6,30 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import java.util.function.Function;
 import tracker.ledger.Refused;
 import tracker.web.Auth;
 import tracker.web.HttpError;
+import tracker.web.JsonBody;
 
 /**
  * The dashboard's sign-in: the API token, POSTed once in a JSON body (never in a URL), is exchanged for an
- * HttpOnly, SameSite=Strict session cookie that {@link Auth} accepts in place of the bearer header.
+ * HttpOnly, SameSite=Strict session cookie that {@link Auth} accepts in place of the bearer header. Failed tries
+ * are limited per client address ({@link SignInLimit}).
  */
 final class SignIn {
     static final String COOKIE = "tracker_session";
 
     private final Sessions sessions;
     private final byte[] tokenDigest;
+    private final SignInLimit limit;
+    private final Function<Context, String> clientAddress;
 
-    SignIn(Sessions sessions, String apiToken) {
+    SignIn(Sessions sessions, String apiToken, SignInLimit limit, Function<Context, String> clientAddress) {
         this.sessions = sessions;
         this.tokenDigest = apiToken == null ? null : Auth.sha256(apiToken);
+        this.limit = limit;
+        this.clientAddress = clientAddress;
     }
 
     /** True when the request carries a live session cookie. */
@@ -31,7 +38,14 @@ final class SignIn {
     void register(JavalinConfig config, ObjectMapper json) {
         config.routes.post("/dashboard/login", ctx -> {
             if (tokenDigest == null) throw Refused.unknown("API_TOKEN is not set: the dashboard needs no sign-in");
-            JsonNode body = json.readTree(ctx.bodyAsBytes());
+            byte[] bytes = JsonBody.of(ctx);
+            String address = clientAddress.apply(ctx);
+            long wait = limit.take(address);
+            if (wait > 0) {
+                ctx.header("Retry-After", String.valueOf(wait));
+                throw new HttpError(429, "too many sign-in attempts from this address; try again in " + wait + " s", "token");
+            }
+            JsonNode body = json.readTree(bytes);
             JsonNode token = body == null ? null : body.get("token");
             if (token == null || !token.isTextual() || token.textValue().isEmpty()) {
                 throw Refused.invalid("token is required", "token");
@@ -39,6 +53,7 @@ final class SignIn {
             if (!Auth.matches(tokenDigest, token.textValue().strip())) {
                 throw new HttpError(401, "wrong token: use the service's API_TOKEN", "token");
             }
+            limit.succeeded(address);
             ctx.cookie(cookie(ctx, sessions.create(), (int) Sessions.TTL.toSeconds()));
             ctx.status(204);
         });

@@ -8,11 +8,15 @@ import java.util.Map;
 import tracker.db.Database;
 import tracker.esms.EsmsState;
 
-/** Readiness: 200 when the database answers, its schema is complete and eSMS takes our keys; 503 saying why not. */
+/**
+ * Readiness means "can take callbacks": 200 when the database answers and its schema is complete, else 503. eSMS
+ * refusing our keys is reported in {@code esms} but never makes it 503: callbacks and reads still work, and a
+ * restart loop would not fix the keys. The details need the API token; without it, only ready or not ready.
+ */
 public final class Health {
     private Health() {}
 
-    public static void ready(Context ctx, Database db, EsmsState esms) {
+    public static void ready(Context ctx, Database db, EsmsState esms, boolean details) {
         Map<String, Object> body = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
         body.put("status", "ready"); // first in the answer; replaced below when not ready
@@ -31,11 +35,11 @@ public final class Health {
             }
         }
         String refusal = esms.credentialRefusal();
-        body.put("esms", refusal == null ? "ok" : "credentials refused");
-        if (refusal != null) reasons.add(refusal + ": fix ESMS_API_KEY / ESMS_SECRET_KEY or the account, then restart");
+        body.put("esms", refusal == null ? "ok"
+                : "credentials refused: " + refusal + "; fix ESMS_API_KEY / ESMS_SECRET_KEY or the account, then restart");
         body.put("status", reasons.isEmpty() ? "ready" : "not ready");
         if (!reasons.isEmpty()) body.put("reasons", reasons);
-        ctx.status(reasons.isEmpty() ? 200 : 503).json(body);
+        ctx.status(reasons.isEmpty() ? 200 : 503).json(details ? body : Map.of("status", body.get("status")));
     }
 
     private static Database.Migrations migrations(Database db) {

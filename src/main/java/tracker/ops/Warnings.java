@@ -12,16 +12,16 @@ public final class Warnings {
 
     private Warnings() {}
 
-    public static void atStart(EsmsEndpoint esms, boolean apiTokenSet, String publicUrl, int port) {
+    public static void atStart(EsmsEndpoint esms, boolean apiTokenSet, String publicUrl, String host, int port) {
         if (esms.simulated()) {
             log.warn("SIMULATED eSMS: messages go to the embedded simulator at {}, nothing reaches a phone. "
                     + "To send for real set ESMS_API_KEY and ESMS_SECRET_KEY (or ESMS_SIMULATOR=off).", esms.baseUrl());
         } else {
             log.info("eSMS at {}", esms.baseUrl());
         }
-        log.info("listening on port {}", port);
+        log.info("listening on port {} at {}", port, host);
         if (!apiTokenSet) {
-            log.warn("API_TOKEN is not set: the /api endpoints are open to anyone who can reach port {}", port);
+            log.warn("API_TOKEN is not set: the /api endpoints are open to anyone who can reach {} port {}", host, port);
         }
         if (!esms.simulated() && !publiclyReachable(publicUrl)) {
             log.warn("PUBLIC_URL is {}: eSMS cannot reach this address, so no delivery callback will arrive. "

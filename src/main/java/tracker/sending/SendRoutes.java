@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import tracker.journeys.JourneyView;
 import tracker.ledger.MessageRow;
 import tracker.ledger.Refused;
+import tracker.web.JsonBody;
 import tracker.web.Params;
 
 /** Sending, resending and cancelling over HTTP; the rules live in {@link Sender}, {@link Resends}, {@link Cancellation}. */
@@ -25,12 +26,13 @@ public final class SendRoutes {
                                 Jdbi reads, ObjectMapper json, String defaultOaId) {
         JourneyView view = new JourneyView(json);
         config.routes.post("/api/journeys/{orderId}/messages", ctx -> {
-            Sender.Sent sent = sender.send(SendRequest.parse(ctx.pathParam("orderId"), json.readTree(ctx.bodyAsBytes()), defaultOaId));
+            var body = json.readTree(JsonBody.of(ctx)); // 415 for any other type: a cross-site form cannot send JSON
+            Sender.Sent sent = sender.send(SendRequest.parse(ctx.pathParam("orderId"), body, defaultOaId));
             ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()));
         });
         // the same with the order id in the body: any id eSMS accepts, "/" included (HD/2026/0001)
         config.routes.post("/api/messages", ctx -> {
-            Sender.Sent sent = sender.send(SendRequest.parse(null, json.readTree(ctx.bodyAsBytes()), defaultOaId));
+            Sender.Sent sent = sender.send(SendRequest.parse(null, json.readTree(JsonBody.of(ctx)), defaultOaId));
             ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()));
         });
         config.routes.delete("/api/messages/{id}", ctx -> {
@@ -64,8 +66,8 @@ public final class SendRoutes {
     }
 
     private static JsonNode body(Context ctx, ObjectMapper json) throws IOException {
-        byte[] bytes = ctx.bodyAsBytes();
-        JsonNode n = bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+        // no body is {}; a body must be declared JSON, like every body we parse
+        JsonNode n = ctx.bodyAsBytes().length == 0 ? json.createObjectNode() : json.readTree(JsonBody.of(ctx));
         if (n == null || !n.isObject()) throw Refused.invalid("body must be a JSON object", "body");
         return n;
     }

@@ -7,24 +7,42 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Predicate;
 
-/** API_TOKEN: when set, every /api/* call and /metrics need "Authorization: Bearer <token>", checked in constant time. */
+/**
+ * API_TOKEN: when set, every /api/* call and /metrics need "Authorization: Bearer <token>", checked in constant time,
+ * or the dashboard's session cookie ({@code signedIn}), whose writes must also prove they come from the dashboard.
+ */
 public final class Auth {
-    private Auth() {}
+    private final byte[] expected;
+    private final Predicate<Context> signedIn;
 
-    /** {@code signedIn} accepts a request that carries another valid credential: the dashboard's session cookie. */
-    public static void register(JavalinConfig config, String apiToken, Predicate<Context> signedIn) {
-        if (apiToken == null) return;
-        byte[] expected = sha256(apiToken);
+    /** {@code apiToken} null: no token is configured and everyone is let in. */
+    public Auth(String apiToken, Predicate<Context> signedIn) {
+        this.expected = apiToken == null ? null : sha256(apiToken);
+        this.signedIn = signedIn;
+    }
+
+    /** True when a token is configured and this request carries it or a live session (or when none is configured). */
+    public boolean allows(Context ctx) { return expected == null || bearer(ctx) || signedIn.test(ctx); }
+
+    public void register(JavalinConfig config, String publicUrl) {
+        if (expected == null) return;
+        SameOrigin sameOrigin = new SameOrigin(publicUrl);
         io.javalin.http.Handler check = ctx -> {
-            String header = ctx.header("Authorization");
-            String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-            if (!matches(expected, given) && !signedIn.test(ctx)) {
+            if (bearer(ctx)) return; // a script's credential: cross-site pages cannot send it
+            if (!signedIn.test(ctx)) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new HttpError(401, "missing or wrong API token (send Authorization: Bearer <API_TOKEN>)", "Authorization");
             }
+            sameOrigin.check(ctx); // a cookie travels with any site's request: writes must prove they are ours
         };
         config.routes.before("/api/*", check);
         config.routes.before("/metrics", check); // counts reveal traffic: same gate as the API
+    }
+
+    private boolean bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        return matches(expected, given);
     }
 
     /** Comparing digests keeps the time independent of where the strings differ and of their lengths. */

@@ -3,7 +3,6 @@ package tracker.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.function.Predicate;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The HTTP edge in front of every route: body limits, graceful stop, error shape, path guard and auth. */
@@ -15,8 +14,8 @@ public final class Edge {
 
     private Edge() {}
 
-    /** {@code signedIn} accepts a request that carries another valid credential: the dashboard's session cookie. */
-    public static void install(JavalinConfig c, String apiToken, Predicate<Context> signedIn) {
+    /** {@code publicUrl}: PUBLIC_URL (or null), an origin the dashboard's writes may come from. */
+    public static void install(JavalinConfig c, Auth auth, String publicUrl) {
         c.http.maxRequestSize = MAX_BODY;
         c.jetty.modifyServer(server -> {
             // bodies are collected without a thread (slowloris); inserted first, so it sits inside the graceful stop
@@ -24,10 +23,12 @@ public final class Edge {
             // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            // outermost: every answer gets nosniff and no-store, even the graceful stop's 503
+            server.insertHandler(new ApiHeaders());
         });
         ErrorMapping.register(c);
         PathGuard.register(c);
-        Auth.register(c, apiToken, signedIn);
+        auth.register(c, publicUrl);
     }
 
     /** The route template (never the raw path, which holds ids and callback tokens), for HTTP metrics. */

@@ -89,6 +89,7 @@ public final class ErrorMapping {
                                         Callback callback) {
             String body = "{\"error\":\"" + words(code) + "\",\"field\":null}";
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            ApiHeaders.add(response.getHeaders()); // Jetty may have reset the headers to write its error
             response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
         }
     }

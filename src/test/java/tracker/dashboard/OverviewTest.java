@@ -104,7 +104,7 @@ class OverviewTest extends EsmsTestBase {
         var reply = server.get("/api/info");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("simulated").asBoolean()).isFalse();
-        assertThat(reply.json().get("auth").asText()).isEqualTo("none");
+        assertThat(reply.json().get("auth").asText()).isEqualTo("token"); // the simulator is off: a token is required
         assertThat(reply.json().get("statuses").toString()).contains("PENDING_APPROVAL", "EXPIRED");
         assertThat(reply.body()).doesNotContain("test-api-key").doesNotContain("test-secret-key");
     }

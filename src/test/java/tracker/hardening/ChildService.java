@@ -16,20 +16,24 @@ import tracker.TestServer;
 
 /**
  * The real service as a separate JVM ({@code java -cp <test classpath> tracker.App}) over a real SQLite file,
- * so tests can kill it with SIGKILL, limit its file size with prlimit, or lock its database from outside.
+ * so tests can kill it with SIGKILL, limit its file size with prlimit, or lock its database from outside. It runs
+ * with {@link #API_TOKEN} unless a test sets its own token or HOST; its calls carry the token the child runs with.
  */
 final class ChildService implements AutoCloseable {
     static final String CALLBACK_SECRET = "hardening-callback-secret-0123456789";
     static final String API_KEY = "child-esms-api-key-7f3a";
     static final String SECRET_KEY = "child-esms-secret-key-9c1d";
+    static final String API_TOKEN = "child-service-api-token-0123456789";
 
     final Path dbFile;
     final int port;
     final Map<String, String> env = new HashMap<>();
     final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-            .readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false).build();
+            .readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false)
+            .addInterceptor(chain -> chain.proceed(withToken(chain.request()))).build();
     private final StringBuffer output = new StringBuffer();
     private Process process;
+    private Thread drain;
 
     ChildService(Path dir, String esmsBaseUrl, Map<String, String> extraEnv) {
         this.dbFile = dir.resolve("journeys.sqlite");
@@ -44,6 +48,13 @@ final class ChildService implements AutoCloseable {
         env.put("ESMS_OAID", "4097311281936189049");
         env.put("CALLBACK_SECRET", CALLBACK_SECRET);
         env.putAll(extraEnv);
+        if (!env.containsKey("API_TOKEN") && !env.containsKey("HOST")) env.put("API_TOKEN", API_TOKEN);
+    }
+
+    private Request withToken(Request r) {
+        String token = env.get("API_TOKEN");
+        if (token == null || r.header("Authorization") != null) return r;
+        return r.newBuilder().header("Authorization", "Bearer " + token).build();
     }
 
     /** Starts the JVM and returns once /health/live answers; fails with the child's output if it dies first. */
@@ -71,7 +82,7 @@ final class ChildService implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the child JVM", e);
         }
-        Thread drain = new Thread(() -> copy(process.getInputStream()), "child-output");
+        drain = new Thread(() -> copy(process.getInputStream()), "child-output");
         drain.setDaemon(true);
         drain.start();
     }
@@ -101,7 +112,15 @@ final class ChildService implements AutoCloseable {
         }
     }
 
-    String output() { return output.toString(); }
+    /** What the child printed; once it has exited, all of it (the copying thread is waited for). */
+    String output() {
+        try {
+            if (process != null && !process.isAlive() && drain != null) drain.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return output.toString();
+    }
 
     String url(String path) { return "http://127.0.0.1:" + port + path; }
 

@@ -93,7 +93,7 @@ class LimitsTest extends EsmsTestBase {
     @Test
     void an_order_id_of_more_than_100_characters_is_refused_with_400() {
         RawHttp.Answer a = RawHttp.post(server.port(), "/api/journeys/" + "O".repeat(101) + "/messages", "application/json",
-                body("0901888484", null).getBytes(StandardCharsets.UTF_8));
+                body("0901888484", null).getBytes(StandardCharsets.UTF_8), server.authHeader());
         assertError(a, 400);
         assertThat(a.json().get("field").asText()).isEqualTo("orderId");
     }
@@ -107,13 +107,13 @@ class LimitsTest extends EsmsTestBase {
 
     @Test
     void a_list_limit_beyond_the_maximum_is_refused_with_400() {
-        RawHttp.Answer a = RawHttp.get(server.port(), "/api/journeys?limit=100000");
+        RawHttp.Answer a = RawHttp.get(server.port(), "/api/journeys?limit=100000", server.authHeader());
         assertError(a, 400);
-        assertThat(RawHttp.get(server.port(), "/api/journeys?limit=9999").status()).isEqualTo(400);
+        assertThat(RawHttp.get(server.port(), "/api/journeys?limit=9999", server.authHeader()).status()).isEqualTo(400);
     }
 
     private RawHttp.Answer post(String json) {
-        return RawHttp.post(server.port(), SEND, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        return RawHttp.post(server.port(), SEND, "application/json", json.getBytes(StandardCharsets.UTF_8), server.authHeader());
     }
 
     private void assertError(RawHttp.Answer a, int status) {

@@ -11,8 +11,8 @@ import tracker.TestServer;
 final class RawHttp {
     private RawHttp() {}
 
-    /** The answer: status, body text and the body as JSON (null when it is not JSON). */
-    record Answer(int status, String body, JsonNode json) {}
+    /** The answer: status, body text, the body as JSON (null when it is not JSON) and the status line and headers. */
+    record Answer(int status, String body, JsonNode json, String head) {}
 
     static Answer get(int port, String target, String... headers) {
         return exchange(port, ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + lines(headers)
@@ -41,11 +41,12 @@ final class RawHttp {
             int status = Integer.parseInt(text.substring(9, 12));
             int split = text.indexOf("\r\n\r\n");
             String body = split < 0 ? "" : text.substring(split + 4);
+            String head = split < 0 ? text : text.substring(0, split);
             JsonNode json = null;
             try {
                 json = body.isEmpty() ? null : TestServer.JSON.readTree(body);
             } catch (IOException notJson) { /* leave null */ }
-            return new Answer(status, body, json);
+            return new Answer(status, body, json, head);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -39,7 +39,7 @@ class TextRoundTripTest extends EsmsTestBase {
     void control_characters_in_an_order_id_are_refused_with_400() {
         for (String id : new String[] {"HD%0A1", "HD%0D%0AX-Injected:%201", "HD%7F1", "HD%E2%80%A81", "%20HD1"}) {
             RawHttp.Answer a = RawHttp.post(server.port(), "/api/journeys/" + id + "/messages", "application/json",
-                    body("0901888484", null).getBytes(StandardCharsets.UTF_8));
+                    body("0901888484", null).getBytes(StandardCharsets.UTF_8), server.authHeader());
             assertThat(a.status()).as(id).isEqualTo(400);
             assertThat(a.json().get("field").asText()).isEqualTo("orderId");
         }
@@ -61,7 +61,7 @@ class TextRoundTripTest extends EsmsTestBase {
         byte[] good = body("0901888484", null).getBytes(StandardCharsets.UTF_8);
         String text = new String(good, StandardCharsets.ISO_8859_1).replace("Nguy", "Ng\u00C3\u0028y");
         RawHttp.Answer a = RawHttp.post(server.port(), "/api/journeys/HD-U4/messages", "application/json",
-                text.getBytes(StandardCharsets.ISO_8859_1));
+                text.getBytes(StandardCharsets.ISO_8859_1), server.authHeader());
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().get("field").asText()).isEqualTo("body");
         assertThat(server.get("/api/journeys/HD-U4").status()).isEqualTo(404);
@@ -76,8 +76,8 @@ class TextRoundTripTest extends EsmsTestBase {
 
     @Test
     void invalid_utf8_in_a_path_is_refused_with_400() {
-        assertThat(RawHttp.get(server.port(), "/api/journeys/%C3%28").status()).isEqualTo(400);
-        assertThat(RawHttp.get(server.port(), "/api/journeys/%ED%A0%80").status()).as("an encoded surrogate").isEqualTo(400);
+        assertThat(RawHttp.get(server.port(), "/api/journeys/%C3%28", server.authHeader()).status()).isEqualTo(400);
+        assertThat(RawHttp.get(server.port(), "/api/journeys/%ED%A0%80", server.authHeader()).status()).as("an encoded surrogate").isEqualTo(400);
     }
 
     @Test

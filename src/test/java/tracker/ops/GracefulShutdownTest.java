@@ -38,6 +38,7 @@ import tracker.callback.CallbackTokens;
 /** The real service as a child process (java tracker.App), stopped with SIGTERM in the middle of a callback burst. */
 class GracefulShutdownTest {
     private static final String SECRET = "shutdown-test-callback-secret-0123456789";
+    private static final String TOKEN = "shutdown-test-api-token-0123456789";
     private static final int MESSAGES = 20;
 
     @StartStop final MockWebServer esms = new MockWebServer();
@@ -56,6 +57,7 @@ class GracefulShutdownTest {
         for (int i = 0; i < MESSAGES; i++) {
             String body = EsmsTestBase.body("0901888484", null);
             try (Response r = http.newCall(new Request.Builder().url("http://localhost:" + port + "/api/journeys/HD6" + i + "/messages")
+                    .header("Authorization", "Bearer " + TOKEN)
                     .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute()) {
                 assertThat(r.code()).isEqualTo(201);
             }
@@ -133,6 +135,7 @@ class GracefulShutdownTest {
         env.put("ESMS_BASE_URL", esms.url("/").toString().replaceAll("/$", ""));
         env.put("ESMS_STATUS_BASE_URL", esms.url("/").toString().replaceAll("/$", ""));
         env.put("CALLBACK_SECRET", SECRET);
+        env.put("API_TOKEN", TOKEN); // the simulator is off: the service refuses to start without one
         env.put("LOG_FORMAT", "json");
         return pb.start();
     }

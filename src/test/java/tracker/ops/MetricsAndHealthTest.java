@@ -74,20 +74,35 @@ class MetricsAndHealthTest extends EsmsTestBase {
     }
 
     @Test
-    void readiness_flips_when_esms_refuses_our_credentials() {
-        assertThat(server.get("/health").status()).isEqualTo(200);
+    void esms_refusing_our_keys_keeps_health_200_and_says_so_in_its_esms_detail() {
+        assertThat(authed("/health").json().get("esms").asText()).isEqualTo("ok");
         send("HD50002", refused("101", "Authorize Failed"));
 
-        TestServer.Reply health = server.get("/health");
+        TestServer.Reply health = authed("/health");
 
-        assertThat(health.status()).isEqualTo(503);
-        assertThat(health.json().get("status").asText()).isEqualTo("not ready");
-        assertThat(health.json().get("esms").asText()).isEqualTo("credentials refused");
-        assertThat(health.json().get("reasons").get(0).asText()).contains("eSMS 101");
-        assertThat(server.get("/health/live").status()).isEqualTo(200);
+        assertThat(health.status()).as("callbacks can still be taken").isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("ready");
+        assertThat(health.json().get("esms").asText()).startsWith("credentials refused").contains("eSMS 101")
+                .contains("ESMS_API_KEY");
+        assertThat(health.json().has("reasons")).isFalse();
 
         send("HD50003", null); // a later accepted send: the keys work again
-        assertThat(server.get("/health").status()).isEqualTo(200);
+        assertThat(authed("/health").json().get("esms").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void health_without_the_token_answers_only_ready_or_not_ready() throws Exception {
+        send("HD50006", refused("101", "Authorize Failed"));
+        TestServer.Reply ready = server.get("/health");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
+        }
+        TestServer.Reply notReady = server.get("/health");
+        assertThat(notReady.status()).isEqualTo(503);
+        assertThat(notReady.body()).isEqualTo("{\"status\":\"not ready\"}");
     }
 
     @Test
@@ -95,7 +110,7 @@ class MetricsAndHealthTest extends EsmsTestBase {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
         }
-        TestServer.Reply health = server.get("/health");
+        TestServer.Reply health = authed("/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("migrations").get("missing").get(0).asText()).isEqualTo("2");
         assertThat(health.json().get("reasons").get(0).asText()).contains("migrations missing");
