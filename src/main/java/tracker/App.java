@@ -35,6 +35,7 @@ import tracker.ops.LogSetup;
 import tracker.ops.Metrics;
 import tracker.ops.Retention;
 import tracker.ops.Warnings;
+import tracker.reconcile.PhoneChecks;
 import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
@@ -107,7 +108,11 @@ public final class App {
         Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
-        ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), retention::runIfDue);
+        PhoneChecks phoneChecks = new PhoneChecks(db.writer(), recorder, client, config.clock(), json);
+        ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), () -> {
+            phoneChecks.pass();
+            retention.runIfDue();
+        });
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
                 esms.simulated(), new ClientAddress(config.trustedProxies())::of);
         Auth auth = new Auth(config.apiToken(), dashboard::signedIn);

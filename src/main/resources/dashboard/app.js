@@ -15,7 +15,7 @@
     SUBMITTED: 'submitted through the API', ACCEPTED: 'eSMS accepted the send', REJECTED: 'eSMS refused the send',
     QUEUED: 'eSMS unreachable, will retry', RETRY: 'retried the send', CALLBACK: 'callback from eSMS',
     POLL: 'status polled from eSMS', EXPIRED: 'no final report in time', CANCELLED: 'cancelled before sending',
-    GIVEN_UP: 'not sent again: eSMS may already have it'
+    GIVEN_UP: 'not sent again: eSMS may already have it', PHONE: 'on the customer\'s phone'
   };
   // what a failure means beyond this message (failureKind)
   const KINDS = {
@@ -391,6 +391,8 @@
         h('span', { class: 'step' }, stepLabel),
         h('span', { class: 'mono' }, m.phone),
         badge(m.status),
+        m.onPhoneAt ? h('span', { class: 'tag phone', title: 'Zalo says it reached the customer\'s phone at ' + m.onPhoneAt },
+          'on the phone ' + clockFmt.format(new Date(m.onPhoneAt))) : null,
         m.sandbox ? h('span', { class: 'tag late' }, 'sandbox') : null,
         m.simulated ? h('span', { class: 'tag sim' }, 'simulated') : null,
         m.resentAs ? h('span', { class: 'tag', title: 'a newer message of this step counts instead' }, 'resent') : null,
@@ -423,6 +425,7 @@
         h('div', { class: 'facts' },
           h('div', { class: 'fact' }, h('span', null, 'Status'), h('b', null, badge(j.status))),
           h('div', { class: 'fact' }, h('span', null, 'Delivered'), h('b', null, delivered + ' of ' + j.messages.filter(m => !m.resentAs).length)),
+          h('div', { class: 'fact' }, h('span', null, 'On the phone'), h('b', { id: 'on-phone' }, String(j.onPhone || 0))),
           h('div', { class: 'fact' }, h('span', null, 'Journey price'), h('b', { id: 'journey-price' }, price(j.price) || '—')),
           h('div', { class: 'fact' }, h('span', null, 'Last activity'), h('b', null, when(last)))),
         stamp),

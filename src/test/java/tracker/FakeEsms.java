@@ -28,6 +28,8 @@ public final class FakeEsms extends Dispatcher {
     public final Map<String, String> callbackData = new ConcurrentHashMap<>();
     /** SMSID → the GetSendStatus answer (absent: code 105, not found). */
     public final Map<String, String> sendStatus = new ConcurrentHashMap<>();
+    /** Zalo message id (partnerids) → delivery time (epoch ms) for GetZaloMessageStatus; absent: not on the phone yet. */
+    public final Map<String, Long> onPhone = new ConcurrentHashMap<>();
     /** Replaces every lookup answer when set, e.g. to play an outage or a credential refusal. */
     public volatile Function<String, MockResponse> lookupOverride;
     public volatile Function<JsonNode, MockResponse> sendOverride;
@@ -43,7 +45,8 @@ public final class FakeEsms extends Dispatcher {
             body = r.getBody() == null || r.getBody().size() == 0 ? null : TestServer.JSON.readTree(r.getBody().utf8());
         } catch (IOException notJson) { /* keep null */ }
         String call = path.contains("SendZaloMessage") ? "send" : path.contains("GetSendStatus") ? "GetSendStatus"
-                : path.contains("GetCallback") ? "GetCallback" : "other";
+                : path.contains("GetCallback") ? "GetCallback" : path.contains("GetZaloMessageStatus") ? "GetZaloMessageStatus"
+                : "other";
         seen.add(new Seen(now, call, path, body, r.getUrl().query()));
         if (call.equals("other")) { // not an eSMS call this fake plays: answered at once, and the test fails
             unexpected.add(r.getMethod() + " " + path);
@@ -54,6 +57,12 @@ public final class FakeEsms extends Dispatcher {
             return EsmsTestBase.accepted("S" + ids.incrementAndGet());
         }
         if (lookupOverride != null) return lookupOverride.apply(call);
+        if (call.equals("GetZaloMessageStatus")) {
+            Long at = onPhone.get(body.path("MessageId").asText());
+            return EsmsTestBase.json(at == null ? "{\"CodeResult\":\"100\",\"Data\":{\"status\":0,\"message\":\"on Zalo's server\"}}"
+                    : "{\"CodeResult\":\"100\",\"Data\":{\"delivery_time\":\"" + at + "\",\"message\":\"The message was delivered "
+                    + "to the user's phone\",\"status\":1},\"ErrorMessage\":\"success. \"}");
+        }
         if (call.equals("GetSendStatus")) {
             String s = sendStatus.get(r.getUrl().queryParameter("RefId"));
             return EsmsTestBase.json(s != null ? s : "{\"CodeResponse\":\"105\",\"ErrorMessage\":\"SMSID not found\"}");

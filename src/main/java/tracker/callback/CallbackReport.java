@@ -65,7 +65,8 @@ public record CallbackReport(String smsId, int sendStatus, Status status, String
     public Report.Facts facts() {
         FailureKind kind = status != null && status.isFailure()
                 ? ZaloErrors.kind(errorInfo == null ? null : errorInfo.error()) : null;
-        return new Report.Facts(kind, errorInfo == null ? null : errorInfo.reportedAt(), sent.zaloMessageId(), null);
+        return new Report.Facts(kind, errorInfo == null ? null : errorInfo.reportedAt(), sent.zaloMessageId(), null,
+                status == Status.DELIVERED && errorInfo != null ? errorInfo.onPhoneAt() : null);
     }
 
     /** A short printable value, or null: these are stored and compared, never trusted for more. */

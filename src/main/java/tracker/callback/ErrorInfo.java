@@ -16,7 +16,7 @@ import tracker.ledger.Refused;
  * Zalo's result inside a callback's error_info, however eSMS encoded it: URL-encoded once or twice, a quoted
  * JSON string with escaped quotes, junk after the JSON. {@code error} is null when no JSON could be found.
  */
-public record ErrorInfo(String raw, String decoded, Integer error, String message) {
+public record ErrorInfo(String raw, String decoded, Integer error, String message, Long onPhoneAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STAMP = Pattern.compile("____\\s*(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2})");
     private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
@@ -43,12 +43,20 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
             } catch (IOException | RuntimeException ignored) { /* fall through to the object search */ }
         }
         JsonNode obj = firstObject(t);
-        if (obj == null) return new ErrorInfo(value, text, null, null);
+        if (obj == null) return new ErrorInfo(value, text, null, null, null);
         JsonNode err = obj.get("error");
         Integer code = err != null && err.canConvertToInt() ? err.asInt()
                 : err != null && err.isTextual() && err.textValue().matches("-?\\d{1,9}") ? Integer.valueOf(err.textValue()) : null;
         JsonNode msg = obj.get("message");
-        return new ErrorInfo(value, text, code, msg != null && msg.isTextual() ? msg.textValue() : null);
+        return new ErrorInfo(value, text, code, msg != null && msg.isTextual() ? msg.textValue() : null, onPhone(obj.path("data")));
+    }
+
+    /** data.status 1 = on the customer's phone, at data.delivery_time (epoch ms); anything else says nothing yet. */
+    static Long onPhone(JsonNode data) {
+        if (data.path("status").asInt(0) != 1) return null;
+        JsonNode t = data.path("delivery_time");
+        String digits = t.isNumber() ? t.asText() : t.asText("");
+        return digits.matches("\\d{10,15}") ? Long.valueOf(digits) : null;
     }
 
     /** For an event's detail: Zalo's code and message, and the text they were decoded from. */
@@ -57,6 +65,7 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
         info.put("error", error);
         info.put("message", message);
         info.put("decoded", decoded);
+        if (onPhoneAt != null) info.put("onPhoneAt", tracker.ledger.Detail.instant(onPhoneAt));
         Long at = reportedAt();
         if (at != null) info.put("reportedAt", tracker.ledger.Detail.instant(at));
         return info;

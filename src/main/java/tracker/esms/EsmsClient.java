@@ -81,6 +81,22 @@ public final class EsmsClient {
         return l;
     }
 
+    /**
+     * GetZaloMessageStatus: did the message with Zalo's id {@code messageId} reach the customer's phone? The one
+     * item holds Data's fields: status 1 = on the phone at delivery_time (epoch ms), 0 = not yet, -1 = unknown.
+     */
+    public Lookup onPhone(String oaId, String messageId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ApiKey", apiKey);
+        body.put("SecretKey", secretKey);
+        body.put("OAID", oaId);
+        body.put("MessageId", messageId);
+        Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/GetZaloMessageStatus").post(jsonBody(body))
+                .build(), "CodeResult", "Data");
+        listener.answered("GetZaloMessageStatus", l.code() == null ? "unreachable" : l.code());
+        return l;
+    }
+
     private Lookup lookup(Request req, String codeField, String listField) {
         try (Response res = http.newCall(req).execute()) {
             String text = readCapped(res.body());
@@ -92,7 +108,9 @@ public final class EsmsClient {
             if (!"100".equals(code)) return new Lookup(code, node.path("ErrorMessage").asText(node.path("Message").asText(null)), List.of());
             if (listField == null) return new Lookup(code, null, List.of(Lookup.flat(node)));
             List<Map<String, String>> items = new ArrayList<>();
-            for (JsonNode item : node.path(listField)) if (item.isObject()) items.add(Lookup.flat(item));
+            JsonNode list = node.path(listField);
+            if (list.isObject()) items.add(Lookup.flat(list)); // one record rather than a list of them
+            else for (JsonNode item : list) if (item.isObject()) items.add(Lookup.flat(item));
             return new Lookup(code, null, items);
         } catch (IOException e) {
             return Lookup.unreachable("eSMS could not be reached: " + e.getClass().getSimpleName());

@@ -28,9 +28,9 @@ public final class JourneyView {
                               String esmsCode, String esmsMessage, String failureReason, String failureKind,
                               String zaloMessageId, String price, boolean sandbox,
                               boolean simulated, int attempts, String nextAttemptAt, String sendBefore, String createdAt,
-                              String updatedAt, Long resendOf, Long resentAs, List<EventView> events) {}
+                              String updatedAt, Long resendOf, Long resentAs, String onPhoneAt, List<EventView> events) {}
 
-    public record Journey(String orderId, String status, Map<String, Integer> counts, String price,
+    public record Journey(String orderId, String status, Map<String, Integer> counts, int onPhone, String price,
                           List<MessageView> messages, List<EventView> timeline) {}
 
     public record Summary(String orderId, String status, int messages, List<String> phones, String createdAt,
@@ -67,7 +67,8 @@ public final class JourneyView {
                 m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
                 m.failureReason(), m.failureKind(), m.zaloMessageId(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
                 m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
-                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), m.resendOf(), resentAs, events);
+                Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), m.resendOf(), resentAs,
+                Detail.instant(m.onPhoneAt()), events);
     }
 
     public Journey journey(String orderId, List<MessageRow> messages, List<EventRow> timeline) {
@@ -78,14 +79,18 @@ public final class JourneyView {
         Map<Long, Long> resentAs = new HashMap<>();
         for (MessageRow m : messages) if (m.resendOf() != null) resentAs.put(m.resendOf(), m.id());
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
+        int onPhone = 0;
         java.math.BigDecimal total = java.math.BigDecimal.ZERO;
         for (MessageRow m : messages) {
-            if (!resentAs.containsKey(m.id())) counts.merge(m.statusEnum(), 1, Integer::sum); // a step counts its newest
+            if (!resentAs.containsKey(m.id())) { // a step counts its newest message only
+                counts.merge(m.statusEnum(), 1, Integer::sum);
+                if (m.onPhoneAt() != null) onPhone++;
+            }
             if (m.price() != null) total = total.add(new java.math.BigDecimal(m.price()));
         }
         Map<String, Integer> countNames = new LinkedHashMap<>();
         counts.forEach((k, v) -> countNames.put(k.name(), v));
-        return new Journey(orderId, Status.journeyStatus(counts), countNames, total.toPlainString(),
+        return new Journey(orderId, Status.journeyStatus(counts), countNames, onPhone, total.toPlainString(),
                 messages.stream().map(m -> messageOf(m, byMessage.getOrDefault(m.id(), List.of()), resentAs.get(m.id()))).toList(),
                 views);
     }

@@ -32,6 +32,7 @@ final class Ledger {
         Status next = d.next();
         String smsId = m.smsId() != null ? m.smsId() : r.smsId();
         String zaloId = m.zaloMessageId() != null ? m.zaloMessageId() : r.facts().zaloMessageId();
+        Long onPhone = m.onPhoneAt() != null ? m.onPhoneAt() : r.facts().onPhoneAt(); // the first word of it stands
         String price = r.price() != null && (changes || m.price() == null) ? r.price() : m.price();
         String reason = m.failureReason(), code = m.esmsCode(), msg = m.esmsMessage(), kind = m.failureKind();
         if (changes) {
@@ -45,7 +46,7 @@ final class Ledger {
         MessageRow updated = new MessageRow(m.id(), m.orderId(), m.phone(), m.phoneNorm(), m.templateId(), m.oaId(),
                 m.campaignId(), m.params(), m.requestId(), m.requestHash(), m.sandbox(), m.simulated(), smsId,
                 next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
-                m.sendBefore(), kind, zaloId, m.resendOf());
+                m.sendBefore(), kind, zaloId, m.resendOf(), onPhone);
         dao.updateMessage(updated);
         // the journey's status can only change when a message enters or leaves a final status
         if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());

@@ -88,7 +88,7 @@ public interface LedgerDao extends SqlObject {
             UPDATE message SET status = :status, sms_id = :smsId, esms_code = :esmsCode, esms_message = :esmsMessage,
                    failure_reason = :failureReason, price = :price, attempts = :attempts,
                    next_attempt_at = :nextAttemptAt, updated_at = :updatedAt, failure_kind = :failureKind,
-                   zalo_message_id = :zaloMessageId
+                   zalo_message_id = :zaloMessageId, on_phone_at = :onPhoneAt
             WHERE id = :id""")
     void updateMessage(@BindMethods MessageRow m);
 

@@ -10,14 +10,15 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          String campaignId, String params, String requestId, String requestHash, boolean sandbox,
                          boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
                          String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
-                         long updatedAt, Long sendBefore, String failureKind, String zaloMessageId, Long resendOf) {
+                         long updatedAt, Long sendBefore, String failureKind, String zaloMessageId, Long resendOf,
+                         Long onPhoneAt) {
     public Status statusEnum() { return Status.valueOf(status); }
 
     /** The same row with another attempt count and next attempt (as a retry claim just stored them). */
     public MessageRow withAttempt(int attempt, Long next) {
         return new MessageRow(id, orderId, phone, phoneNorm, templateId, oaId, campaignId, params, requestId, requestHash,
                 sandbox, simulated, smsId, status, esmsCode, esmsMessage, failureReason, price, attempt, next, createdAt,
-                updatedAt, sendBefore, failureKind, zaloMessageId, resendOf);
+                updatedAt, sendBefore, failureKind, zaloMessageId, resendOf, onPhoneAt);
     }
 
     /** A nullable INTEGER column. */
@@ -39,7 +40,8 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                     rs.getString("sms_id"), rs.getString("status"), rs.getString("esms_code"),
                     rs.getString("esms_message"), rs.getString("failure_reason"), rs.getString("price"),
                     rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"),
-                    sendBefore, rs.getString("failure_kind"), rs.getString("zalo_message_id"), optionalLong(rs, "resend_of"));
+                    sendBefore, rs.getString("failure_kind"), rs.getString("zalo_message_id"), optionalLong(rs, "resend_of"),
+                    optionalLong(rs, "on_phone_at"));
         }
     }
 }

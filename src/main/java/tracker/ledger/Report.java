@@ -10,10 +10,15 @@ public record Report(long at, String type, String source, Status reported, Strin
 
     /**
      * What some events also know: the kind of a failure, when eSMS says it recorded the outcome, Zalo's id of the
-     * message, and (for a send that stays QUEUED) when to try again. Each may be null.
+     * message, (for a send that stays QUEUED) when to try again, and when Zalo says it reached the phone. Each may
+     * be null.
      */
-    public record Facts(FailureKind failureKind, Long reportedAt, String zaloMessageId, Long nextAttemptAt) {
-        public static final Facts NONE = new Facts(null, null, null, null);
+    public record Facts(FailureKind failureKind, Long reportedAt, String zaloMessageId, Long nextAttemptAt, Long onPhoneAt) {
+        public static final Facts NONE = new Facts(null, null, null, null, null);
+
+        public Facts(FailureKind failureKind, Long reportedAt, String zaloMessageId, Long nextAttemptAt) {
+            this(failureKind, reportedAt, zaloMessageId, nextAttemptAt, null);
+        }
     }
 
     public Report(long at, String type, String source, Status reported, String smsId, String price,

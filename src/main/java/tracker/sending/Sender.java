@@ -56,7 +56,7 @@ public final class Sender {
         Long sendBefore = req.sendBefore() == null ? null : req.sendBefore().toEpochMilli();
         MessageRow row = new MessageRow(0, req.orderId(), req.phone(), req.phoneNorm(), req.templateId(), req.oaId(),
                 req.campaignId(), Detail.write(json, req.params()), req.requestId(), req.fingerprint(), req.sandbox(),
-                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore, null, null, null);
+                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore, null, null, null, null);
         Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
                 Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulated ? true : null,
                         "sendBefore", Detail.instant(sendBefore)), null);
