@@ -15,6 +15,8 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.account.Account;
+import tracker.account.AccountRoutes;
 import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
@@ -113,6 +115,10 @@ public final class App {
             phoneChecks.pass();
             retention.runIfDue();
         });
+        Account account = new Account(client, db.reads(), config.clock(), defaultOaId(config, esms), config.lowBalanceVnd());
+        metrics.gauge("tracker.esms.balance.vnd", "the eSMS account balance (VND) at its last look-up", account::lastBalance);
+        metrics.gauges("tracker.zns.quota.remaining", "ZNS messages an OA may still send today, at the last look-up", "oa",
+                account::lastRemaining);
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
                 esms.simulated(), new ClientAddress(config.trustedProxies())::of);
         Auth auth = new Auth(config.apiToken(), dashboard::signedIn);
@@ -130,6 +136,7 @@ public final class App {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             SendRoutes.register(c, sender, resends, cancellation, db.reads(), json, defaultOaId(config, esms));
             JourneyRoutes.register(c, db.reads(), json, config.clock());
+            AccountRoutes.register(c, account);
             ReconcileRoutes.register(c, reconciler, db.reads(), json);
             CallbackRoutes.register(c, callbacks, json, metrics);
             dashboard.register(c, json);

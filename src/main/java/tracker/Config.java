@@ -31,6 +31,7 @@ public record Config(
         LogSetup.Format logFormat,
         int retentionDays,
         boolean nightResend,
+        long lowBalanceVnd,
         List<String> trustedProxies,
         Duration retryTick,
         Clock clock) {
@@ -64,6 +65,7 @@ public record Config(
                 logFormat(env.get("LOG_FORMAT")),
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
                 onOff(env, "NIGHT_RESEND", true),
+                intVar(env, "LOW_BALANCE_VND", 50_000, 0, 2_000_000_000),
                 trustedProxies(env.get("TRUSTED_PROXIES")),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
@@ -101,7 +103,7 @@ public record Config(
         }
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, trustedProxies, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, lowBalanceVnd, trustedProxies, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {

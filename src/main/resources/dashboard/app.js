@@ -483,6 +483,21 @@
     document.getElementById('logout').hidden = state.info.auth !== 'session';
     connectLive();
     route();
+    showAccount();
+    setInterval(showAccount, 60000);
+  }
+
+  // balance and quota in the header; a banner below LOW_BALANCE_VND
+  async function showAccount() {
+    let a;
+    try { a = await api('/api/account'); } catch (e) { return; }
+    const quota = (a.quotas || []).find(q => q.remaining != null);
+    document.getElementById('account').textContent = (a.balanceVnd != null ? 'Balance ' + price(a.balanceVnd) : 'Balance unknown')
+      + (quota ? ' · ZNS left today ' + numFmt.format(quota.remaining) : '');
+    const low = document.getElementById('low-balance');
+    low.hidden = !a.lowBalance;
+    low.textContent = a.lowBalance ? 'The eSMS balance is low: ' + price(a.balanceVnd) + ' (warning below '
+      + price(a.lowBalanceVnd) + '). Top up the account before sends are refused.' : '';
   }
   boot();
 })();

@@ -97,6 +97,29 @@ public final class EsmsClient {
         return l;
     }
 
+    /** GetBalance_json: the account's balance in VND, in the one item's "Balance". */
+    public Lookup balance() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ApiKey", apiKey);
+        body.put("SecretKey", secretKey);
+        Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/GetBalance_json").post(jsonBody(body))
+                .build(), "CodeResponse", null);
+        listener.answered("GetBalance", l.code() == null ? "unreachable" : l.code());
+        return l;
+    }
+
+    /** ZNS/GetQuota: an OA's daily ZNS quota and what remains of it today ("DailyQuota", "RemainingQuota"). */
+    public Lookup quota(String oaId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ApiKey", apiKey);
+        body.put("SecretKey", secretKey);
+        body.put("OAID", oaId);
+        Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/ZNS/GetQuota/").post(jsonBody(body))
+                .build(), "CodeResult", null);
+        listener.answered("GetQuota", l.code() == null ? "unreachable" : l.code());
+        return l;
+    }
+
     private Lookup lookup(Request req, String codeField, String listField) {
         try (Response res = http.newCall(req).execute()) {
             String text = readCapped(res.body());

@@ -2,6 +2,8 @@ package tracker.ops;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -12,6 +14,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -27,6 +32,7 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
     private static final Pattern CODE = Pattern.compile("-?\\d{1,4}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer writeBatch;
     private final DistributionSummary writeBatchSize;
@@ -48,7 +54,10 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
                 .description("writes committed together in one transaction").register(registry);
     }
 
-    public String scrape() { return registry.scrape(); }
+    public String scrape() {
+        beforeScrape.forEach(Runnable::run);
+        return registry.scrape();
+    }
 
     /** Every answer eSMS gave to a call of ours ("send", "GetSendStatus", "GetCallback"), by result code. */
     public void esmsAnswer(String call, String code) {
@@ -102,6 +111,13 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
                 return Double.NaN; // database unreachable: /health says so; the scrape must still work
             }
         }).description(description).register(registry);
+    }
+
+    /** One gauge per key of {@code values} (e.g. per OA), tagged {@code tag}; read at each scrape. */
+    public void gauges(String name, String description, String tag, Supplier<Map<String, Long>> values) {
+        MultiGauge gauges = MultiGauge.builder(name).description(description).register(registry);
+        beforeScrape.add(() -> gauges.register(values.get().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of(tag, e.getKey()), e.getValue())).toList(), true));
     }
 
     /** HTTP requests by method, route template (never the raw path: ids and tokens live there) and status. */

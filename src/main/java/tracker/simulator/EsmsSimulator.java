@@ -27,6 +27,7 @@ public final class EsmsSimulator implements AutoCloseable {
     private final CallbackScheduler scheduler;
     private final SendEndpoint send;
     private final LookupEndpoints lookups;
+    private final AccountEndpoints account;
     private Javalin app;
 
     /** Builds the simulator; nothing listens until {@link #start()}. */
@@ -34,7 +35,8 @@ public final class EsmsSimulator implements AutoCloseable {
         this.settings = settings;
         this.sender = new CallbackSender(settings.callbackTimeout());
         this.scheduler = new CallbackScheduler(sender, settings.firstCallbackDelay(), settings.stepDelay());
-        this.send = new SendEndpoint(settings, store, scheduler);
+        this.account = new AccountEndpoints(settings, store);
+        this.send = new SendEndpoint(settings, store, scheduler, account);
         this.lookups = new LookupEndpoints(settings, store);
     }
 
@@ -48,6 +50,10 @@ public final class EsmsSimulator implements AutoCloseable {
             config.routes.post(SEND_PATH, send::handle);
             config.routes.get(SEND_STATUS_PATH, lookups::getSendStatus);
             config.routes.post(GET_CALLBACK_PATH, lookups::getCallback);
+            config.routes.post(AccountEndpoints.BALANCE_PATH, account::getBalance);
+            config.routes.post(AccountEndpoints.QUOTA_PATH, account::getQuota);
+            config.routes.post(AccountEndpoints.PHONE_PATH, account::getZaloMessageStatus);
+            config.routes.post(AccountEndpoints.SWITCH_PATH, account::setAccount);
         });
         app.start(0);
         LOG.info("eSMS simulator listening on {} with {}", baseUrl(), settings);

@@ -28,9 +28,11 @@ final class SendEndpoint {
     private final Random outcomeRandom;
     private final AtomicLong accepted = new AtomicLong();
     private final RateLimiter rateLimiter;
+    private final AccountEndpoints account;
 
-    SendEndpoint(SimulatorSettings settings, MessageStore store, CallbackScheduler scheduler) {
+    SendEndpoint(SimulatorSettings settings, MessageStore store, CallbackScheduler scheduler, AccountEndpoints account) {
         this.settings = settings;
+        this.account = account;
         this.rateLimiter = new RateLimiter(20, settings.nanoTime());
         this.store = store;
         this.scheduler = scheduler;
@@ -68,6 +70,7 @@ final class SendEndpoint {
             return Optional.of("101");
         }
         if (!rateLimiter.tryAcquire()) return Optional.of("160");
+        if (!account.canPay()) return Optional.of("103"); // the account switch played an empty balance
         String phone = Json.text(body, "Phone");
         if (!Phones.valid(phone)) return Optional.of("108");
         if (Json.text(body, "TempID").isBlank() || Json.text(body, "OAID").isBlank()) return Optional.of("791");
@@ -96,6 +99,7 @@ final class SendEndpoint {
                 ErrorInfoEncoding.forIndex(accepted.getAndIncrement()), outcome,
                 new AtomicReference<>(MessageStatus.accepted()));
         store.put(message);
+        if (outcome.result() == Outcomes.Result.DELIVERED) account.charge(MessageStatus.JOURNEY_PRICE);
         LOG.info("send accepted: {} outcome {}", smsId, outcome);
         scheduler.schedule(message);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,18 @@ class SimulatedLoopTest {
         List<JsonNode> out = new ArrayList<>();
         message.get("events").forEach(e -> { if (e.get("type").asText().equals("CALLBACK")) out.add(e); });
         return out;
+    }
+
+    @Test
+    void a_delivered_message_is_later_on_the_phone_and_the_account_shows_balance_and_quota() {
+        JsonNode m = settle(send("SIM-PHONE", "0901230100", ""));
+        assertThat(m.get("status").asText()).isEqualTo("DELIVERED");
+        server.clock.advance(Duration.ofMinutes(4)); // the phone check asks a few minutes after delivery
+        TestServer.await("on the phone", () -> !message(m.get("id").asLong()).get("onPhoneAt").isNull());
+
+        JsonNode account = server.get("/api/account").json();
+        assertThat(account.get("balanceVnd").asLong()).isPositive().isLessThan(2_000_000);
+        assertThat(account.get("quotas").get(0).get("remaining").asLong()).isLessThan(5_000);
     }
 
     @Test

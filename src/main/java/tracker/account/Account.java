@@ -1,0 +1,89 @@
+package tracker.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+import tracker.esms.EsmsClient;
+import tracker.esms.Lookup;
+import tracker.ledger.Detail;
+
+/**
+ * The eSMS account as eSMS sees it: the balance (VND) and each OA's ZNS quota for today. eSMS is asked at most once a
+ * minute, whoever asks (the API, the dashboard, a metrics scrape reads only what was last asked).
+ */
+public final class Account {
+    static final Duration AT_MOST_EVERY = Duration.ofMinutes(1);
+    static final Duration OAS_OF = Duration.ofDays(7);
+    private static final int MAX_OAS = 20;
+
+    /** One OA's quota today; {@code problem} says why eSMS did not tell (then the numbers are null). */
+    public record Quota(String oaId, Long daily, Long remaining, String problem) {}
+
+    /** What /api/account answers. */
+    public record State(String askedAt, Long balanceVnd, long lowBalanceVnd, boolean lowBalance, String balanceProblem,
+                        List<Quota> quotas) {}
+
+    private final EsmsClient esms;
+    private final Jdbi reads;
+    private final Clock clock;
+    private final String defaultOaId;
+    private final long lowBalanceVnd;
+    private final Map<String, Long> remaining = new ConcurrentHashMap<>();
+    private volatile State last;
+    private volatile long askedAt = Long.MIN_VALUE;
+
+    public Account(EsmsClient esms, Jdbi reads, Clock clock, String defaultOaId, long lowBalanceVnd) {
+        this.esms = esms;
+        this.reads = reads;
+        this.clock = clock;
+        this.defaultOaId = defaultOaId;
+        this.lowBalanceVnd = lowBalanceVnd;
+    }
+
+    /** The account now, asking eSMS when the last answer is a minute old or more. */
+    public synchronized State now() {
+        long now = clock.millis();
+        if (last != null && now - askedAt < AT_MOST_EVERY.toMillis()) return last;
+        Lookup b = esms.balance();
+        Long balance = b.ok() ? number(b.items().get(0).get("Balance")) : null;
+        List<Quota> quotas = new ArrayList<>();
+        for (String oa : oas(now)) {
+            Lookup q = esms.quota(oa);
+            Quota quota = q.ok() ? new Quota(oa, number(q.items().get(0).get("DailyQuota")), number(q.items().get(0).get("RemainingQuota")), null)
+                    : new Quota(oa, null, null, q.problem());
+            if (quota.remaining() != null) remaining.put(oa, quota.remaining());
+            quotas.add(quota);
+        }
+        askedAt = now;
+        last = new State(Detail.instant(now), balance, lowBalanceVnd, balance != null && balance < lowBalanceVnd,
+                b.ok() ? null : b.problem(), quotas);
+        return last;
+    }
+
+    /** The balance eSMS gave last (null before the first answer): for a gauge, which must not call eSMS itself. */
+    public Long lastBalance() {
+        State s = last;
+        return s == null ? null : s.balanceVnd();
+    }
+
+    /** The remaining quota per OA eSMS gave last. */
+    public Map<String, Long> lastRemaining() { return Map.copyOf(remaining); }
+
+    private Set<String> oas(long now) {
+        Set<String> oas = new LinkedHashSet<>();
+        if (defaultOaId != null) oas.add(defaultOaId);
+        oas.addAll(reads.withExtension(AccountDao.class, d -> d.oasUsedSince(now - OAS_OF.toMillis(), MAX_OAS)));
+        return oas;
+    }
+
+    private static Long number(String text) {
+        if (text == null || !text.matches("-?\\d{1,15}(\\.\\d+)?")) return null;
+        return (long) Double.parseDouble(text);
+    }
+}
