@@ -41,6 +41,7 @@ import tracker.reconcile.PhoneChecks;
 import tracker.reconcile.ReconcileLoop;
 import tracker.reconcile.ReconcileRoutes;
 import tracker.reconcile.Reconciler;
+import tracker.sending.AccountPause;
 import tracker.sending.Cancellation;
 import tracker.sending.Resends;
 import tracker.sending.RetryLoop;
@@ -102,10 +103,11 @@ public final class App {
         Recorder recorder = new Recorder(db.writer(), live, metrics);
 
         // the features, each around the recorder
-        Sender sender = new Sender(recorder, db.writer(), client, urls::url, config.clock(), esms.simulated(), json);
+        AccountPause pause = new AccountPause(db.writer(), db.reads(), recorder, client, config.clock(), json, config.holdMax());
+        Sender sender = new Sender(recorder, db.writer(), client, urls::url, config.clock(), esms.simulated(), json, pause);
         Cancellation cancellation = new Cancellation(recorder, config.clock(), json);
         Resends resends = new Resends(sender, recorder, db.writer(), config.clock(), json, config.nightResend());
-        RetryLoop retries = new RetryLoop(sender, cancellation, resends, config.retryTick(), metrics);
+        RetryLoop retries = new RetryLoop(sender, cancellation, resends, pause, config.retryTick(), metrics);
         CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), json, esms.simulated(), metrics);
         Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
@@ -115,7 +117,7 @@ public final class App {
             phoneChecks.pass();
             retention.runIfDue();
         });
-        Account account = new Account(client, db.reads(), config.clock(), defaultOaId(config, esms), config.lowBalanceVnd());
+        Account account = new Account(client, db.reads(), config.clock(), defaultOaId(config, esms), config.lowBalanceVnd(), pause);
         metrics.gauge("tracker.esms.balance.vnd", "the eSMS account balance (VND) at its last look-up", account::lastBalance);
         metrics.gauges("tracker.zns.quota.remaining", "ZNS messages an OA may still send today, at the last look-up", "oa",
                 account::lastRemaining);

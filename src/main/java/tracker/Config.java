@@ -32,6 +32,7 @@ public record Config(
         int retentionDays,
         boolean nightResend,
         long lowBalanceVnd,
+        Duration holdMax,
         List<String> trustedProxies,
         Duration retryTick,
         Clock clock) {
@@ -66,6 +67,7 @@ public record Config(
                 intVar(env, "RETENTION_DAYS", 180, 1, 36500),
                 onOff(env, "NIGHT_RESEND", true),
                 intVar(env, "LOW_BALANCE_VND", 50_000, 0, 2_000_000_000),
+                duration(env, "HOLD_MAX", Duration.ofHours(24)),
                 trustedProxies(env.get("TRUSTED_PROXIES")),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
@@ -103,7 +105,7 @@ public record Config(
         }
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, lowBalanceVnd, trustedProxies, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, lowBalanceVnd, holdMax, trustedProxies, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {

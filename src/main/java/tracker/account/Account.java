@@ -10,8 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import tracker.esms.EsmsClient;
+import tracker.esms.EsmsCodes;
 import tracker.esms.Lookup;
 import tracker.ledger.Detail;
+import tracker.sending.AccountPause;
 
 /**
  * The eSMS account as eSMS sees it: the balance (VND) and each OA's ZNS quota for today. eSMS is asked at most once a
@@ -25,9 +27,12 @@ public final class Account {
     /** One OA's quota today; {@code problem} says why eSMS did not tell (then the numbers are null). */
     public record Quota(String oaId, Long daily, Long remaining, String problem) {}
 
-    /** What /api/account answers. */
+    /** Sending is paused: since when, why (eSMS's code in words) and how many messages wait. */
+    public record Pause(String since, String code, String reason, int held, String nextProbeAt) {}
+
+    /** What /api/account answers; {@code paused} is null while the account can send. */
     public record State(String askedAt, Long balanceVnd, long lowBalanceVnd, boolean lowBalance, String balanceProblem,
-                        List<Quota> quotas) {}
+                        List<Quota> quotas, Pause paused) {}
 
     private final EsmsClient esms;
     private final Jdbi reads;
@@ -35,10 +40,12 @@ public final class Account {
     private final String defaultOaId;
     private final long lowBalanceVnd;
     private final Map<String, Long> remaining = new ConcurrentHashMap<>();
+    private final AccountPause pause;
     private volatile State last;
     private volatile long askedAt = Long.MIN_VALUE;
 
-    public Account(EsmsClient esms, Jdbi reads, Clock clock, String defaultOaId, long lowBalanceVnd) {
+    public Account(EsmsClient esms, Jdbi reads, Clock clock, String defaultOaId, long lowBalanceVnd, AccountPause pause) {
+        this.pause = pause;
         this.esms = esms;
         this.reads = reads;
         this.clock = clock;
@@ -46,8 +53,15 @@ public final class Account {
         this.lowBalanceVnd = lowBalanceVnd;
     }
 
-    /** The account now, asking eSMS when the last answer is a minute old or more. */
-    public synchronized State now() {
+    /** The account now, asking eSMS when the last answer is a minute old or more; the pause is always read fresh. */
+    public State now() {
+        State s = asked();
+        return new State(s.askedAt(), s.balanceVnd(), s.lowBalanceVnd(), s.lowBalance(), s.balanceProblem(), s.quotas(),
+                pause.current().map(p -> new Pause(Detail.instant(p.since()), p.code(), EsmsCodes.describe(p.code(), null),
+                        pause.held(), Detail.instant(p.nextProbeAt()))).orElse(null));
+    }
+
+    private synchronized State asked() {
         long now = clock.millis();
         if (last != null && now - askedAt < AT_MOST_EVERY.toMillis()) return last;
         Lookup b = esms.balance();
@@ -62,7 +76,7 @@ public final class Account {
         }
         askedAt = now;
         last = new State(Detail.instant(now), balance, lowBalanceVnd, balance != null && balance < lowBalanceVnd,
-                b.ok() ? null : b.problem(), quotas);
+                b.ok() ? null : b.problem(), quotas, null);
         return last;
     }
 

@@ -28,7 +28,8 @@ public final class JourneyView {
                               String esmsCode, String esmsMessage, String failureReason, String failureKind,
                               String zaloMessageId, String price, boolean sandbox,
                               boolean simulated, int attempts, String nextAttemptAt, String sendBefore, String createdAt,
-                              String updatedAt, Long resendOf, Long resentAs, String onPhoneAt, List<EventView> events) {}
+                              String updatedAt, Long resendOf, Long resentAs, String onPhoneAt, String heldReason,
+                              List<EventView> events) {}
 
     public record Journey(String orderId, String status, Map<String, Integer> counts, int onPhone, String price,
                           List<MessageView> messages, List<EventView> timeline) {}
@@ -68,7 +69,7 @@ public final class JourneyView {
                 m.failureReason(), m.failureKind(), m.zaloMessageId(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
                 m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
                 Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), m.resendOf(), resentAs,
-                Detail.instant(m.onPhoneAt()), events);
+                Detail.instant(m.onPhoneAt()), m.statusEnum() == Status.QUEUED ? m.heldReason() : null, events);
     }
 
     public Journey journey(String orderId, List<MessageRow> messages, List<EventRow> timeline) {

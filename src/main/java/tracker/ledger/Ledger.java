@@ -46,7 +46,7 @@ final class Ledger {
         MessageRow updated = new MessageRow(m.id(), m.orderId(), m.phone(), m.phoneNorm(), m.templateId(), m.oaId(),
                 m.campaignId(), m.params(), m.requestId(), m.requestHash(), m.sandbox(), m.simulated(), smsId,
                 next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
-                m.sendBefore(), kind, zaloId, m.resendOf(), onPhone);
+                m.sendBefore(), kind, zaloId, m.resendOf(), onPhone, m.heldReason(), m.esmsRequestId());
         dao.updateMessage(updated);
         // the journey's status can only change when a message enters or leaves a final status
         if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());

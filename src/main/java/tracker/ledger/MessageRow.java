@@ -11,14 +11,17 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                          boolean simulated, String smsId, String status, String esmsCode, String esmsMessage,
                          String failureReason, String price, int attempts, Long nextAttemptAt, long createdAt,
                          long updatedAt, Long sendBefore, String failureKind, String zaloMessageId, Long resendOf,
-                         Long onPhoneAt) {
+                         Long onPhoneAt, String heldReason, String esmsRequestId) {
     public Status statusEnum() { return Status.valueOf(status); }
+
+    /** The RequestId eSMS gets: the client's, unless a held message eSMS never took was given a fresh one. */
+    public String requestIdForEsms() { return esmsRequestId != null ? esmsRequestId : requestId; }
 
     /** The same row with another attempt count and next attempt (as a retry claim just stored them). */
     public MessageRow withAttempt(int attempt, Long next) {
         return new MessageRow(id, orderId, phone, phoneNorm, templateId, oaId, campaignId, params, requestId, requestHash,
                 sandbox, simulated, smsId, status, esmsCode, esmsMessage, failureReason, price, attempt, next, createdAt,
-                updatedAt, sendBefore, failureKind, zaloMessageId, resendOf, onPhoneAt);
+                updatedAt, sendBefore, failureKind, zaloMessageId, resendOf, onPhoneAt, heldReason, esmsRequestId);
     }
 
     /** A nullable INTEGER column. */
@@ -41,7 +44,7 @@ public record MessageRow(long id, String orderId, String phone, String phoneNorm
                     rs.getString("esms_message"), rs.getString("failure_reason"), rs.getString("price"),
                     rs.getInt("attempts"), nextAttemptAt, rs.getLong("created_at"), rs.getLong("updated_at"),
                     sendBefore, rs.getString("failure_kind"), rs.getString("zalo_message_id"), optionalLong(rs, "resend_of"),
-                    optionalLong(rs, "on_phone_at"));
+                    optionalLong(rs, "on_phone_at"), rs.getString("held_reason"), rs.getString("esms_request_id"));
         }
     }
 }

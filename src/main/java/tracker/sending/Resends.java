@@ -94,7 +94,7 @@ public final class Resends {
         String requestId = "jt-" + UUID.randomUUID().toString().replace("-", "");
         MessageRow row = new MessageRow(0, o.orderId(), o.phone(), o.phoneNorm(), o.templateId(), o.oaId(), o.campaignId(),
                 o.params(), requestId, "resend-of-" + o.id(), o.sandbox(), o.simulated(), null, Status.QUEUED.name(), null,
-                null, null, null, attempts, nextAttemptAt, now, now, o.sendBefore(), null, null, o.id(), null);
+                null, null, null, attempts, nextAttemptAt, now, now, o.sendBefore(), null, null, o.id(), null, null, null);
         Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
                 Detail.of(json, "requestId", requestId, "resendOf", o.id(), "why", why, "sandbox", o.sandbox() ? true : null),
                 null);

@@ -15,13 +15,16 @@ public final class RetryLoop implements AutoCloseable {
     private final Sender service;
     private final Cancellation cancellation;
     private final Resends resends;
+    private final AccountPause pause;
     private final Duration tick;
     private final Metrics metrics;
     private ScheduledExecutorService timer;
     private volatile boolean stopping;
 
-    public RetryLoop(Sender service, Cancellation cancellation, Resends resends, Duration tick, Metrics metrics) {
+    public RetryLoop(Sender service, Cancellation cancellation, Resends resends, AccountPause pause, Duration tick,
+                     Metrics metrics) {
         this.service = service;
+        this.pause = pause;
         this.resends = resends;
         this.metrics = metrics;
         this.cancellation = cancellation;
@@ -43,6 +46,7 @@ public final class RetryLoop implements AutoCloseable {
             while (cancellation.overdue() > 0) { /* a sendBefore passed: cancel before anything is sent again */ }
             while (service.giveUpStale() > 0) { /* 23 h after the first try: never sent again */ }
             resends.nightPass(); // before the retries: a 06:00 resend created now is due at 06:00, not before
+            if (pause.pass(service)) return; // the account cannot send: nothing goes out but the pause's probe
             while (service.retryDue() > 0) {
                 if (stopping || Thread.currentThread().isInterrupted()) return;
             }

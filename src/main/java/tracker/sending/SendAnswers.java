@@ -40,6 +40,10 @@ final class SendAnswers {
                             "note", "eSMS already holds this RequestId: an earlier try got through; the SMSID comes with its callback"),
                     null);
         }
+        if (answer instanceof SendAnswer.Refused r && EsmsCodes.kind(r.code()) == FailureKind.ACCOUNT) {
+            return held(m, EsmsCodes.describe(r.code(), r.message()), r.code(), r.message(),
+                    Detail.of(json, "answer", Detail.tree(json, r.rawBody()), "attempt", m.attempts()), now);
+        }
         if (answer instanceof SendAnswer.Refused r) {
             return new Report(now, "REJECTED", "esms", Status.REJECTED, null, null,
                     EsmsCodes.describe(r.code(), r.message()), r.code(), r.message(),
@@ -62,6 +66,12 @@ final class SendAnswers {
                 null, null, Detail.of(json, "reason", u.reason(), "attempt", m.attempts(),
                         "nextAttemptAt", Detail.instant(next)), null)
                 .with(new Report.Facts(null, null, null, next));
+    }
+
+    /** The account cannot send: the message waits, QUEUED, for the pause to end (never burnt as REJECTED). */
+    Report held(MessageRow m, String why, String code, String esmsMessage, String detail, long now) {
+        return new Report(now, "HELD", code == null ? "system" : "esms", Status.QUEUED, null, null, null, code, esmsMessage,
+                detail != null ? detail : Detail.of(json, "reason", why), null);
     }
 
     /** A QUEUED message too old to send again: eSMS may have taken an earlier try and would not know a repeat. */

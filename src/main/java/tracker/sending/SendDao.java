@@ -19,15 +19,19 @@ public interface SendDao {
     @SqlQuery("""
             SELECT * FROM message WHERE status = :queued AND next_attempt_at <= :now AND created_at > :firstAfter
               AND (send_before IS NULL OR send_before > :now)
-            ORDER BY next_attempt_at LIMIT :limit""")
+            ORDER BY next_attempt_at, id LIMIT :limit""")
     List<MessageRow> dueForRetry(String queued, long now, long firstAfter, int limit);
 
-    /** QUEUED messages first tried at or before {@code firstBy} that no call to eSMS holds now. */
+    /**
+     * QUEUED messages first tried at or before {@code firstBy} that no call to eSMS holds now and that eSMS may have
+     * taken already (an attempt without a definite answer, or one a crash cut off).
+     */
     default List<MessageRow> stale(long firstBy, long now, int limit) { return stale(Status.QUEUED.name(), firstBy, now, limit); }
 
     @SqlQuery("""
             SELECT * FROM message WHERE status = :queued AND created_at <= :firstBy
               AND (in_flight_until IS NULL OR in_flight_until <= :now)
+              AND (unknown_outcome OR in_flight_until IS NOT NULL)
             ORDER BY created_at LIMIT :limit""")
     List<MessageRow> stale(String queued, long firstBy, long now, int limit);
 
@@ -62,6 +66,14 @@ public interface SendDao {
               AND NOT EXISTS (SELECT 1 FROM event p WHERE p.message_id = m.resend_of AND p.type = 'RESCHEDULED')
             ORDER BY m.id LIMIT :limit""")
     List<MessageRow> nightBlocked(String failed, String timing, int limit);
+
+    /** An attempt ended without a definite answer (or a crash cut it off): eSMS may hold this RequestId now. */
+    @SqlUpdate("UPDATE message SET unknown_outcome = TRUE WHERE id = :id")
+    void unknownOutcome(long id);
+
+    /** Marks a lease left by an attempt that never got its answer (a crash): that outcome is unknown. */
+    @SqlUpdate("UPDATE message SET unknown_outcome = TRUE WHERE id = :id AND in_flight_until IS NOT NULL")
+    void leaseLeftOver(long id);
 
     @SqlUpdate("UPDATE message SET attempts = :attempts, next_attempt_at = :nextAttemptAt WHERE id = :id")
     void scheduleAttempt(long id, int attempts, Long nextAttemptAt);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import tracker.db.Writer;
@@ -35,9 +36,11 @@ public final class Sender {
     private final boolean simulated;
     private final ObjectMapper json;
     private final SendAnswers answers;
+    private final AccountPause pause;
 
     public Sender(Recorder recorder, Writer writer, EsmsClient esms, LongFunction<String> callbackUrl, Clock clock,
-                  boolean simulated, ObjectMapper json) {
+                  boolean simulated, ObjectMapper json, AccountPause pause) {
+        this.pause = pause;
         this.recorder = recorder;
         this.writer = writer;
         this.esms = esms;
@@ -52,16 +55,25 @@ public final class Sender {
         SendRequest req = request.requestId() != null ? request
                 : request.withRequestId("jt-" + UUID.randomUUID().toString().replace("-", ""));
         long now = clock.millis();
-        long lease = now + IN_FLIGHT_LEASE.toMillis(); // the first call to eSMS follows the commit
+        Optional<PauseDao.Paused> paused = pause.current(); // while paused nothing is sent: the message waits, held
+        Long lease = paused.isPresent() ? null : now + IN_FLIGHT_LEASE.toMillis(); // the first call follows the commit
         Long sendBefore = req.sendBefore() == null ? null : req.sendBefore().toEpochMilli();
         MessageRow row = new MessageRow(0, req.orderId(), req.phone(), req.phoneNorm(), req.templateId(), req.oaId(),
                 req.campaignId(), Detail.write(json, req.params()), req.requestId(), req.fingerprint(), req.sandbox(),
-                simulated, null, Status.QUEUED.name(), null, null, null, null, 1, lease, now, now, sendBefore, null, null, null, null);
+                simulated, null, Status.QUEUED.name(), null, null, null, null, paused.isPresent() ? 0 : 1, lease, now, now,
+                sendBefore, null, null, null, null, null, null);
         Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
                 Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulated ? true : null,
                         "sendBefore", Detail.instant(sendBefore)), null);
         Opened opened = recorder.open(new NewMessage(row, lease, submitted));
         if (opened.existed()) return new Sent(200, opened.message());
+        if (paused.isPresent()) {
+            String why = AccountPause.words(paused.get().code(), null);
+            return new Sent(202, recorder.record("send", opened.message().id(), (tx, m) -> {
+                pause.begin(tx, m, paused.get().code(), why, now);
+                return answers.held(m, why, null, null, null, now);
+            }).message());
+        }
         MessageRow after = deliver(opened.message());
         return new Sent(after.statusEnum() == Status.QUEUED ? 202 : 201, after);
     }
@@ -69,11 +81,15 @@ public final class Sender {
     /** Calls eSMS for a stored message and records the answer. Used by the first send and by every retry. */
     MessageRow deliver(MessageRow m) {
         SendAnswer answer = esms.send(new EsmsClient.Send(Phone.local(m.phoneNorm()), Detail.readList(json, m.params()),
-                m.orderId(), m.templateId(), m.oaId(), m.requestId(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
+                m.orderId(), m.templateId(), m.oaId(), m.requestIdForEsms(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
         long now = clock.millis();
         return recorder.record("send", m.id(), (tx, stored) -> {
-            tx.dao(SendDao.class).inFlight(m.id(), null); // the answer is in: a cancel may now decide
-            return answers.report(m, answer, now);
+            SendDao dao = tx.dao(SendDao.class);
+            dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
+            if (answer instanceof SendAnswer.Unreachable u && u.code() == null) dao.unknownOutcome(m.id());
+            Report r = answers.report(m, answer, now);
+            if (r.type().equals("HELD")) pause.begin(tx, m, r.esmsCode(), AccountPause.words(r.esmsCode(), r.esmsMessage()), now);
+            return r;
         }).message();
     }
 
@@ -95,13 +111,22 @@ public final class Sender {
         List<MessageRow> claimed = writer.write(tx -> {
             SendDao dao = tx.dao(SendDao.class);
             List<MessageRow> due = dao.dueForRetry(now, now - SendAnswers.GIVE_UP_AFTER.toMillis(), RETRY_BATCH);
-            for (MessageRow m : due) {
-                dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
-                dao.inFlight(m.id(), now + IN_FLIGHT_LEASE.toMillis());
-            }
-            return due.stream().map(m -> m.withAttempt(m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis())).toList();
+            return due.stream().map(m -> claim(dao, m, now)).toList();
         });
         claimed.forEach(this::deliver);
         return claimed.size();
+    }
+
+    /** Claims one QUEUED message for a send now (the pause's probe), or null when it is no longer QUEUED. */
+    MessageRow claimOne(long id, long now) {
+        return writer.write(tx -> tx.dao(tracker.ledger.LedgerDao.class).message(id)
+                .filter(m -> m.statusEnum() == Status.QUEUED).map(m -> claim(tx.dao(SendDao.class), m, now)).orElse(null));
+    }
+
+    private static MessageRow claim(SendDao dao, MessageRow m, long now) {
+        dao.leaseLeftOver(m.id()); // a lease still set: the attempt that took it never got its answer
+        dao.scheduleAttempt(m.id(), m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
+        dao.inFlight(m.id(), now + IN_FLIGHT_LEASE.toMillis());
+        return m.withAttempt(m.attempts() + 1, now + IN_FLIGHT_LEASE.toMillis());
     }
 }

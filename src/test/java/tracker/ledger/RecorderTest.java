@@ -31,7 +31,7 @@ class RecorderTest {
 
     private MessageRow stored(String requestId) {
         MessageRow row = new MessageRow(0, "HD1", "0901888484", "84901888484", "540679", "oa", null, "[]", requestId,
-                "hash-" + requestId, false, false, null, "QUEUED", null, null, null, null, 1, null, 1000, 1000, null, null, null, null, null);
+                "hash-" + requestId, false, false, null, "QUEUED", null, null, null, null, 1, null, 1000, 1000, null, null, null, null, null, null, null);
         Report submitted = new Report(1000, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null, "{}", null);
         return recorder.open(new NewMessage(row, null, submitted)).message();
     }

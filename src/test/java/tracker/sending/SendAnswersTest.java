@@ -15,15 +15,14 @@ import tracker.TestServer;
 class SendAnswersTest extends EsmsTestBase {
 
     @Test
-    void wrong_keys_101_is_a_definite_rejection_with_a_readable_reason() {
+    void wrong_keys_101_holds_the_message_with_a_readable_reason_instead_of_rejecting_it() {
         esms.enqueue(refused("101", "Authorize Failed"));
         TestServer.Reply r = server.send("HD1", body("0901888484", null));
-        assertThat(r.status()).isEqualTo(201);
-        assertThat(r.json().get("status").asText()).isEqualTo("REJECTED");
-        assertThat(r.json().get("esmsCode").asText()).isEqualTo("101");
-        assertThat(r.json().get("esmsMessage").asText()).isEqualTo("Authorize Failed");
-        assertThat(r.json().get("failureReason").asText()).contains("eSMS 101").contains("credentials");
-        assertThat(journey("HD1").get("status").asText()).isEqualTo("FAILED");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(r.json().get("heldReason").asText()).contains("eSMS 101").contains("credentials");
+        assertThat(r.json().get("events").get(1).get("type").asText()).isEqualTo("HELD");
+        assertThat(journey("HD1").get("status").asText()).isEqualTo("ACTIVE");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package tracker.sending;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import tracker.ledger.MessageRow;
+import tracker.ledger.Status;
+
+/** The account pause (one row while sending is paused) and the messages it holds. */
+@RegisterRowMapper(MessageRow.Mapper.class)
+@RegisterConstructorMapper(PauseDao.Paused.class)
+public interface PauseDao {
+    /** Why (an eSMS code), since when, and when to ask again whether the account can send. */
+    record Paused(String code, long since, long nextProbeAt) {}
+
+    @SqlQuery("SELECT code, since, next_probe_at FROM account_pause WHERE id = 1")
+    Optional<Paused> current();
+
+    /** Starts the pause, or keeps it (its first time stands) with a new reason and probe time. */
+    @SqlUpdate("""
+            INSERT INTO account_pause (id, code, since, next_probe_at) VALUES (1, :code, :since, :nextProbeAt)
+            ON CONFLICT (id) DO UPDATE SET code = excluded.code, next_probe_at = excluded.next_probe_at""")
+    void pause(String code, long since, long nextProbeAt);
+
+    @SqlUpdate("DELETE FROM account_pause")
+    void end();
+
+    @SqlUpdate("UPDATE message SET held_reason = :reason WHERE id = :id")
+    void hold(long id, String reason);
+
+    default List<MessageRow> held(int limit) { return held(Status.QUEUED.name(), limit); }
+
+    /** Held messages, oldest first: they go out in the order they came. */
+    @SqlQuery("SELECT * FROM message WHERE held_reason IS NOT NULL AND status = :queued ORDER BY id LIMIT :limit")
+    List<MessageRow> held(String queued, int limit);
+
+    default int heldCount() { return heldCount(Status.QUEUED.name()); }
+
+    @SqlQuery("SELECT COUNT(*) FROM message WHERE held_reason IS NOT NULL AND status = :queued")
+    int heldCount(String queued);
+
+    default List<MessageRow> heldSince(long createdBy, int limit) { return heldSince(Status.QUEUED.name(), createdBy, limit); }
+
+    @SqlQuery("""
+            SELECT * FROM message WHERE held_reason IS NOT NULL AND status = :queued AND created_at <= :createdBy
+            ORDER BY id LIMIT :limit""")
+    List<MessageRow> heldSince(String queued, long createdBy, int limit);
+
+    /** Lets a held message go at {@code at}; a fresh eSMS RequestId when eSMS surely never took it (else null: keep). */
+    @SqlUpdate("""
+            UPDATE message SET held_reason = NULL, next_attempt_at = :at,
+                   esms_request_id = CASE WHEN unknown_outcome THEN esms_request_id ELSE :fresh END
+            WHERE id = :id""")
+    void release(long id, long at, String fresh);
+}
