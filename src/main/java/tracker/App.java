@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.account.Account;
 import tracker.account.AccountRoutes;
+import tracker.account.Alerts;
+import tracker.account.Maps;
 import tracker.callback.CallbackRoutes;
 import tracker.callback.CallbackSecret;
 import tracker.callback.CallbackService;
@@ -100,7 +102,8 @@ public final class App {
                     esmsState.answered(call, code);
                 });
         LiveBus live = new LiveBus(15);
-        Recorder recorder = new Recorder(db.writer(), live, metrics);
+        Alerts alerts = new Alerts(db.writer(), db.reads());
+        Recorder recorder = new Recorder(db.writer(), live, metrics, alerts);
 
         // the features, each around the recorder
         AccountPause pause = new AccountPause(db.writer(), db.reads(), recorder, client, config.clock(), json, config.holdMax());
@@ -117,10 +120,14 @@ public final class App {
             phoneChecks.pass();
             retention.runIfDue();
         });
-        Account account = new Account(client, db.reads(), config.clock(), defaultOaId(config, esms), config.lowBalanceVnd(), pause);
+        Account account = new Account(client, db.reads(), config.clock(), defaultOaId(config, esms), config.lowBalanceVnd(), pause,
+                alerts);
         metrics.gauge("tracker.esms.balance.vnd", "the eSMS account balance (VND) at its last look-up", account::lastBalance);
-        metrics.gauges("tracker.zns.quota.remaining", "ZNS messages an OA may still send today, at the last look-up", "oa",
-                account::lastRemaining);
+        metrics.gauges("tracker.zns.quota.remaining", "ZNS messages an OA may still send today, at the last look-up",
+                () -> Maps.tagged("oa", account.lastRemaining()));
+        metrics.gauges("tracker.sending.paused", "1 while sending is paused for the account, by eSMS's code",
+                () -> pause.current().map(p -> Map.of(Map.of("reason", p.code()), 1L)).orElse(Map.of()));
+        metrics.gauges("tracker.alert", "messages hit by each active account or configuration alert", () -> Maps.alerts(alerts.active()));
         Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
                 esms.simulated(), new ClientAddress(config.trustedProxies())::of);
         Auth auth = new Auth(config.apiToken(), dashboard::signedIn);

@@ -494,6 +494,20 @@
     const quota = (a.quotas || []).find(q => q.remaining != null);
     document.getElementById('account').textContent = (a.balanceVnd != null ? 'Balance ' + price(a.balanceVnd) : 'Balance unknown')
       + (quota ? ' · ZNS left today ' + numFmt.format(quota.remaining) : '');
+    // sending paused, and account or configuration alerts: one banner each, on every page
+    const banners = [];
+    if (a.paused) {
+      banners.push(h('div', { class: 'banner warn', 'data-alert': 'paused' }, 'Sending paused since ' + clockFmt.format(new Date(a.paused.since))
+        + ': ' + a.paused.reason + ' (' + a.paused.code + '). ' + a.paused.held + (a.paused.held === 1 ? ' message' : ' messages')
+        + ' held; they go out by themselves once eSMS takes the account again.'));
+    }
+    for (const al of a.alerts || []) {
+      banners.push(h('div', { class: 'banner warn', 'data-alert': al.kind },
+        (al.kind === 'account' ? 'Account problem' : 'Configuration problem') + ' on OA ' + al.oaId
+        + (al.templateId ? ', template ' + al.templateId : '') + ' since ' + clockFmt.format(new Date(al.since)) + ': '
+        + al.reason + ' — ' + al.messages + (al.messages === 1 ? ' message' : ' messages') + ' so far.'));
+    }
+    document.getElementById('alerts').replaceChildren(...banners);
     const low = document.getElementById('low-balance');
     low.hidden = !a.lowBalance;
     low.textContent = a.lowBalance ? 'The eSMS balance is low: ' + price(a.balanceVnd) + ' (warning below '

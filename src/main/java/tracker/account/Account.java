@@ -30,9 +30,13 @@ public final class Account {
     /** Sending is paused: since when, why (eSMS's code in words) and how many messages wait. */
     public record Pause(String since, String code, String reason, int held, String nextProbeAt) {}
 
+    /** An active alert: an account- or configuration-level problem, the OA (and template) it is about, since when. */
+    public record Alert(String kind, String oaId, String templateId, String code, String reason, String since,
+                        String lastAt, int messages) {}
+
     /** What /api/account answers; {@code paused} is null while the account can send. */
     public record State(String askedAt, Long balanceVnd, long lowBalanceVnd, boolean lowBalance, String balanceProblem,
-                        List<Quota> quotas, Pause paused) {}
+                        List<Quota> quotas, Pause paused, List<Alert> alerts) {}
 
     private final EsmsClient esms;
     private final Jdbi reads;
@@ -41,11 +45,14 @@ public final class Account {
     private final long lowBalanceVnd;
     private final Map<String, Long> remaining = new ConcurrentHashMap<>();
     private final AccountPause pause;
+    private final Alerts alerts;
     private volatile State last;
     private volatile long askedAt = Long.MIN_VALUE;
 
-    public Account(EsmsClient esms, Jdbi reads, Clock clock, String defaultOaId, long lowBalanceVnd, AccountPause pause) {
+    public Account(EsmsClient esms, Jdbi reads, Clock clock, String defaultOaId, long lowBalanceVnd, AccountPause pause,
+                   Alerts alerts) {
         this.pause = pause;
+        this.alerts = alerts;
         this.esms = esms;
         this.reads = reads;
         this.clock = clock;
@@ -58,7 +65,9 @@ public final class Account {
         State s = asked();
         return new State(s.askedAt(), s.balanceVnd(), s.lowBalanceVnd(), s.lowBalance(), s.balanceProblem(), s.quotas(),
                 pause.current().map(p -> new Pause(Detail.instant(p.since()), p.code(), EsmsCodes.describe(p.code(), null),
-                        pause.held(), Detail.instant(p.nextProbeAt()))).orElse(null));
+                        pause.held(), Detail.instant(p.nextProbeAt()))).orElse(null),
+                alerts.active().stream().map(a -> new Alert(a.kind(), a.oaId(), blankToNull(a.templateId()), a.code(), a.reason(),
+                        Detail.instant(a.since()), Detail.instant(a.lastAt()), a.hits())).toList());
     }
 
     private synchronized State asked() {
@@ -76,7 +85,7 @@ public final class Account {
         }
         askedAt = now;
         last = new State(Detail.instant(now), balance, lowBalanceVnd, balance != null && balance < lowBalanceVnd,
-                b.ok() ? null : b.problem(), quotas, null);
+                b.ok() ? null : b.problem(), quotas, null, List.of());
         return last;
     }
 
@@ -95,6 +104,8 @@ public final class Account {
         oas.addAll(reads.withExtension(AccountDao.class, d -> d.oasUsedSince(now - OAS_OF.toMillis(), MAX_OAS)));
         return oas;
     }
+
+    private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
 
     private static Long number(String text) {
         if (text == null || !text.matches("-?\\d{1,15}(\\.\\d+)?")) return null;

@@ -33,12 +33,12 @@ public final class Recorder {
 
     private final Writer writer;
     private final Changes changes;
-    private final Tally tally;
+    private final List<Tally> tallies;
 
-    public Recorder(Writer writer, Changes changes, Tally tally) {
+    public Recorder(Writer writer, Changes changes, Tally... tallies) {
         this.writer = writer;
         this.changes = changes;
-        this.tally = tally;
+        this.tallies = List.of(tallies);
     }
 
     public Applied record(String via, long messageId, Report report) {
@@ -88,7 +88,13 @@ public final class Recorder {
 
     private void done(String via, Applied a) {
         if (!a.recorded()) return;
-        tally.applied(via, a);
+        for (Tally t : tallies) {
+            try {
+                t.applied(via, a);
+            } catch (RuntimeException e) { // the event is committed: a tally that fails must not fail its answer
+                log.warn("{} after message {}: {}", t.getClass().getSimpleName(), a.message().id(), e.toString());
+            }
+        }
         MessageRow m = a.message();
         log.info("{} order={} message={} phone={} {} smsId={} -> {}{}{}{}", via, m.orderId(), m.id(), Phone.mask(m.phone()),
                 a.report().type(), m.smsId(), m.status(), a.changed() ? " (was " + a.before() + ")" : "",

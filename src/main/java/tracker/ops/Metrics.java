@@ -3,6 +3,7 @@ package tracker.ops;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -113,11 +114,12 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
         }).description(description).register(registry);
     }
 
-    /** One gauge per key of {@code values} (e.g. per OA), tagged {@code tag}; read at each scrape. */
-    public void gauges(String name, String description, String tag, Supplier<Map<String, Long>> values) {
+    /** One gauge per row of {@code rows}: each row's tags (name to value) and its value; read at each scrape. */
+    public void gauges(String name, String description, Supplier<Map<Map<String, String>, Long>> rows) {
         MultiGauge gauges = MultiGauge.builder(name).description(description).register(registry);
-        beforeScrape.add(() -> gauges.register(values.get().entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of(tag, e.getKey()), e.getValue())).toList(), true));
+        beforeScrape.add(() -> gauges.register(rows.get().entrySet().stream().map(e -> MultiGauge.Row.of(
+                Tags.of(e.getKey().entrySet().stream().map(t -> Tag.of(t.getKey(), t.getValue())).toList()),
+                e.getValue())).toList(), true));
     }
 
     /** HTTP requests by method, route template (never the raw path: ids and tokens live there) and status. */

@@ -1,0 +1,63 @@
+package tracker.account;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tracker.db.Writer;
+import tracker.ledger.Applied;
+import tracker.ledger.FailureKind;
+import tracker.ledger.MessageRow;
+import tracker.ledger.Recorder;
+import tracker.ledger.Status;
+
+/**
+ * An account- or configuration-level failure (the OA's token, its quota, a template Zalo disabled, a template eSMS
+ * does not know...) will fail the next messages too: it raises one alert for its OA (or OA and template) that counts
+ * the messages it hit, instead of a quiet failure per message. The next DELIVERED for that OA/template clears it.
+ */
+public final class Alerts implements Recorder.Tally {
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+    private static final Pattern CODE = Pattern.compile("^(?:eSMS|Zalo error) (-?\\d+)");
+    /** eSMS codes about the OA as a whole; the other configuration codes are about one template of it. */
+    private static final Set<String> OA_WIDE = Set.of("204", "799", "801", "802");
+
+    private final Writer writer;
+    private final Jdbi reads;
+    /** OAs with an active alert: a delivery elsewhere needs no write (the common case stays cheap). */
+    private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+
+    public Alerts(Writer writer, Jdbi reads) {
+        this.writer = writer;
+        this.reads = reads;
+        active().forEach(a -> alerted.add(a.oaId()));
+    }
+
+    public List<AlertDao.Alert> active() { return reads.withExtension(AlertDao.class, AlertDao::active); }
+
+    @Override
+    public void applied(String via, Applied a) {
+        if (!a.changed()) return;
+        MessageRow m = a.message();
+        Status s = m.statusEnum();
+        if (s == Status.DELIVERED && alerted.contains(m.oaId())) {
+            int n = writer.write(tx -> tx.dao(AlertDao.class).clear(m.oaId(), m.templateId(), a.report().at()));
+            if (n > 0) log.info("alert cleared: OA {} template {} delivered again (message {})", m.oaId(), m.templateId(), m.id());
+            if (active().stream().noneMatch(x -> x.oaId().equals(m.oaId()))) alerted.remove(m.oaId());
+            return;
+        }
+        boolean level = FailureKind.ACCOUNT.wire().equals(m.failureKind()) || FailureKind.CONFIGURATION.wire().equals(m.failureKind());
+        if (!s.isFailure() || !level || m.failureReason() == null) return;
+        Matcher c = CODE.matcher(m.failureReason());
+        String code = c.find() ? c.group(1) : "?";
+        String template = FailureKind.ACCOUNT.wire().equals(m.failureKind()) || OA_WIDE.contains(code) ? "" : m.templateId();
+        writer.write(tx -> { tx.dao(AlertDao.class).hit(m.failureKind(), m.oaId(), template, code, m.failureReason(),
+                a.report().at()); return null; });
+        if (alerted.add(m.oaId())) log.warn("alert: {} problem on OA {}{}: {}", m.failureKind(), m.oaId(),
+                template.isEmpty() ? "" : " template " + template, m.failureReason());
+    }
+}
