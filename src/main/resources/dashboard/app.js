@@ -15,7 +15,9 @@
     SUBMITTED: 'submitted through the API', ACCEPTED: 'eSMS accepted the send', REJECTED: 'eSMS refused the send',
     QUEUED: 'eSMS unreachable, will retry', RETRY: 'retried the send', CALLBACK: 'callback from eSMS',
     POLL: 'status polled from eSMS', EXPIRED: 'no final report in time', CANCELLED: 'cancelled before sending',
-    GIVEN_UP: 'not sent again: eSMS may already have it', PHONE: 'on the customer\'s phone'
+    GIVEN_UP: 'not sent again: eSMS may already have it', PHONE: 'on the customer\'s phone',
+    HELD: 'held: sending is paused for the account', RESCHEDULED: 'resent at 06:00 (not allowed at night)',
+    NOT_RESCHEDULED: 'not resent: its send-before comes first'
   };
   // what a failure means beyond this message (failureKind)
   const KINDS = {
@@ -403,6 +405,7 @@
         m.nextAttemptAt ? h('span', null, 'Next attempt ', when(m.nextAttemptAt)) : null),
       m.params.length ? h('div', { class: 'params', title: 'template parameters, as sent' }, m.params.map(p => h('span', { class: 'param' }, p))) : null,
       reasonBox(m),
+      m.heldReason ? h('div', { class: 'reason held', role: 'note' }, h('strong', null, 'Held: ' + m.heldReason)) : null,
       h('ol', { class: 'timeline' }, m.events.map(e => eventItem(e, openRaw))));
   }
 

@@ -67,7 +67,8 @@ public final class JourneyView {
         return new MessageView(m.id(), m.orderId(), m.phone(), m.templateId(), Detail.readList(json, m.params()),
                 m.oaId(), m.campaignId(), m.requestId(), m.smsId(), m.status(), m.esmsCode(), m.esmsMessage(),
                 m.failureReason(), m.failureKind(), m.zaloMessageId(), m.price(), m.sandbox(), m.simulated(), m.attempts(),
-                m.statusEnum() == Status.QUEUED ? Detail.instant(m.nextAttemptAt()) : null, Detail.instant(m.sendBefore()),
+                m.statusEnum() == Status.QUEUED && m.heldReason() == null ? Detail.instant(m.nextAttemptAt()) : null,
+                Detail.instant(m.sendBefore()),
                 Detail.instant(m.createdAt()), Detail.instant(m.updatedAt()), m.resendOf(), resentAs,
                 Detail.instant(m.onPhoneAt()), m.statusEnum() == Status.QUEUED ? m.heldReason() : null, events);
     }
