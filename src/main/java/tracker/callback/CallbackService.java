@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tracker.ledger.Applied;
+import tracker.ledger.CallbackLimits;
 import tracker.ledger.Detail;
+import tracker.ledger.LedgerDao;
 import tracker.ledger.Recorder;
 import tracker.ledger.Refused;
 import tracker.ledger.Report;
@@ -46,7 +48,15 @@ public final class CallbackService {
         CallbackReport r = CallbackReport.from(fields);
         Report report = new Report(clock.millis(), "CALLBACK", "callback", r.status(), r.smsId(), r.price(),
                 r.failureReason(), null, null, detail(method, rawQuery, fields, r), dedupeKey(fields));
-        Applied applied = recorder.record("callback", messageId, report);
+        Applied applied = recorder.record("callback", messageId, (tx, m) -> {
+            // the URL closes 8 days after acceptance (eSMS keeps a status 7): read in the transaction that would store
+            if (CallbackLimits.expired(m.createdAt(), report.at())
+                    && CallbackLimits.expired(tx.dao(LedgerDao.class).acceptedAt(m.id()), report.at())) {
+                throw Refused.gone("this callback URL has expired: the message was accepted more than "
+                        + CallbackLimits.URL_LIFETIME.toDays() + " days ago, and eSMS keeps a status for 7");
+            }
+            return report;
+        });
         if (applied.repeats() > 1) metrics.callbackDuplicated();
         return new Result(applied.repeats(), applied.message().status());
     }

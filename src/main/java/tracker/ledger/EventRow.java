@@ -1,5 +1,8 @@
 package tracker.ledger;
 
-/** One row of the event table: something that happened to a message, as received or done. */
+/**
+ * One row of the event table: something that happened to a message, as received or done. {@code capped}: how many
+ * of its repeats were other callbacks, counted here because the message already held its cap of distinct ones.
+ */
 public record EventRow(long id, long messageId, long at, String type, String status, String source, int repeats,
-                       boolean late, boolean conflict, String detail) {}
+                       boolean late, boolean conflict, String detail, int capped) {}

@@ -10,19 +10,25 @@ import java.util.Map;
  * same rules and are counted, logged and announced alike.
  */
 final class Ledger {
+    private static final String CALLBACK = "callback";
+
     private Ledger() {}
 
     /** Applies {@code r} to {@code m} (as read in this transaction). */
     static Applied apply(LedgerDao dao, MessageRow m, Report r) {
         boolean smsIdClash = r.smsId() != null && m.smsId() != null && !m.smsId().equals(r.smsId());
-        if (smsIdClash && "callback".equals(r.source())) {
+        if (smsIdClash && CALLBACK.equals(r.source())) {
             throw Refused.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
         }
         StatusRules.Decision d = smsIdClash
                 ? new StatusRules.Decision(m.statusEnum(), false, true)
                 : StatusRules.decide(m.statusEnum(), r.reported());
+        if (overCallbackCap(dao, m, r, d)) {
+            // a flood of distinct callbacks cannot grow the table: counted on the last one, which says so
+            return new Applied(m, r, dao.foldIntoLast(m.id(), CALLBACK), false, false, false, m.statusEnum());
+        }
         int repeats = dao.insertEvent(new EventRow(0, m.id(), r.at(), r.type(),
-                r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail()),
+                r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail(), 0),
                 r.dedupeKey());
         if (repeats > 1 || smsIdClash) return new Applied(m, r, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
@@ -48,6 +54,12 @@ final class Ledger {
         return new Applied(updated, r, repeats, changes, d.late(), d.conflict(), m.statusEnum());
     }
 
+    /** A new distinct callback that changes nothing, on a message already holding its cap of distinct callbacks. */
+    private static boolean overCallbackCap(LedgerDao dao, MessageRow m, Report r, StatusRules.Decision d) {
+        if (!CALLBACK.equals(r.source()) || r.dedupeKey() == null || d.changes(m.statusEnum())) return false;
+        return !CallbackLimits.storesOwnEvent(dao.eventsFrom(m.id(), CALLBACK), false) && !dao.hasEvent(m.id(), r.dedupeKey());
+    }
+
     /**
      * Stores a new message and its first event, or answers with the message already stored under its requestId
      * (the same content) and refuses a requestId reused for other content.
@@ -68,7 +80,7 @@ final class Ledger {
         long id = dao.insertMessage(row, n.inFlightUntil());
         Report r = n.first();
         dao.insertEvent(new EventRow(0, id, r.at(), r.type(), r.reported() == null ? null : r.reported().name(),
-                r.source(), 1, false, false, r.detail()), r.dedupeKey());
+                r.source(), 1, false, false, r.detail(), 0), r.dedupeKey());
         String phones = dao.journey(row.orderId()).map(JourneyRow::phones).orElse("");
         if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
             dao.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
