@@ -43,6 +43,11 @@ public final class Edge {
 
     /** {@code signedIn} accepts a request that carries another valid credential: the dashboard's session cookie. */
     public static void install(JavalinConfig c, String apiToken, Predicate<Context> signedIn) {
+        install(c, apiToken, signedIn, connectionCap());
+    }
+
+    /** As above with another cap on open connections (a test's small one). */
+    static void install(JavalinConfig c, String apiToken, Predicate<Context> signedIn, int maxConnections) {
         c.http.maxRequestSize = MAX_BODY;
         c.jetty.modifyServer(server -> {
             // bodies are collected without a thread (slowloris); inserted first, so it sits inside the graceful stop
@@ -50,7 +55,7 @@ public final class Edge {
             // graceful stop: new requests get 503, requests in flight (callbacks awaiting their commit) finish
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT.toMillis());
-            NetworkConnectionLimit cap = new NetworkConnectionLimit(connectionCap(), server);
+            NetworkConnectionLimit cap = new NetworkConnectionLimit(maxConnections, server);
             cap.setEndPointIdleTimeout(SHED_IDLE_AFTER.toMillis());
             server.addBean(cap);
             server.addEventListener(new LifeCycle.Listener() {
