@@ -44,6 +44,7 @@ public final class LiveBus implements Changes, AutoCloseable {
     /** Places taken per client (streams open or opening); guarded by its own monitor, with {@link #places}. */
     private final Map<String, Integer> perClient = new HashMap<>();
     private int places;
+    private volatile boolean closed;
     private final ExecutorService senders = Executors.newCachedThreadPool(daemon("live-sender"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon("live-ping"));
 
@@ -100,6 +101,7 @@ public final class LiveBus implements Changes, AutoCloseable {
         public Runnable subscribe(Sink sink) {
             Subscriber s = new Subscriber(this, sink);
             subscribers.add(s);
+            if (closed) s.end(); // opened while the bus closed (the stream's headers went out first): end it too
             return s::close;
         }
 
@@ -115,6 +117,7 @@ public final class LiveBus implements Changes, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true; // before the streams are ended: one that opens meanwhile sees it and ends itself
         pinger.shutdownNow();
         senders.shutdownNow();
         for (Subscriber s : subscribers) s.end();

@@ -60,9 +60,6 @@ public final class WholeBodyFirst extends Handler.Wrapper {
         return true;
     }
 
-    /** Bytes of body buffers held now (for tests and a look from outside). */
-    public long buffered() { return buffered.get(); }
-
     /**
      * Reads what has arrived, asks to be called again when more comes, dispatches once the last byte is in. Its
      * state is guarded by its monitor, held around reads only: never around a demand (which may call back at once),

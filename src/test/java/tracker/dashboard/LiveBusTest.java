@@ -125,6 +125,16 @@ class LiveBusTest {
     }
 
     @Test
+    void a_stream_that_opens_while_the_bus_closes_is_ended_too_so_a_graceful_stop_need_not_wait_for_it() {
+        LiveBus.Place place = bus.take("session:a"); // taken before the stream's headers went out
+        bus.close();
+        Recorder late = new Recorder();
+        place.subscribe(late);
+        assertThat(late.got).containsExactly("*closed*");
+        assertThat(bus.subscribers()).isZero();
+    }
+
+    @Test
     void subscribers_beyond_the_limit_are_refused() {
         for (int i = 0; i < LiveBus.MAX_SUBSCRIBERS; i++) assertThat(bus.subscribe("browser-" + i, new Recorder())).isNotNull();
         assertThat(bus.full("someone-new")).isEqualTo(LiveBus.Full.ALL);
