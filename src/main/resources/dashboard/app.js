@@ -345,6 +345,7 @@
         e.repeats > 1 ? h('span', { class: 'tag repeat', title: 'the same callback arrived ' + e.repeats + ' times; counted once' }, '×' + e.repeats) : null,
         e.late ? h('span', { class: 'tag late', title: 'arrived after a later status; recorded, status not moved back' }, 'late') : null,
         e.conflict ? h('span', { class: 'tag conflict', title: 'contradicts a final status already recorded; kept for the record' }, 'conflict') : null,
+        e.capped > 0 ? h('span', { class: 'tag late', title: e.capped + ' other callbacks that changed nothing came after this message\'s 50 distinct ones; counted in ×, not stored' }, 'capped ' + e.capped) : null,
         rawDetails(e, openRaw)),
       d.note ? h('div', { class: 'note' }, d.note) : null);
   }

@@ -38,6 +38,7 @@ public final class CallbackRoutes {
                 case DENIED -> "bad_token";
                 case UNKNOWN -> "unknown_message";
                 case CONFLICT -> "conflict";
+                case GONE -> "expired";
                 default -> "malformed";
             });
             throw e;

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tracker.ledger.Applied;
+import tracker.ledger.CallbackLimits;
 import tracker.ledger.Detail;
 import tracker.ledger.MessageRow;
+import tracker.ledger.LedgerDao;
 import tracker.ledger.Recorder;
 import tracker.ledger.Refused;
 import tracker.ledger.Report;
@@ -50,9 +52,16 @@ public final class CallbackService {
         CallbackReport r = CallbackReport.from(fields);
         long now = clock.millis();
         String key = dedupeKey(fields);
-        Applied applied = recorder.record("callback", messageId, (tx, m) -> new Report(now, "CALLBACK", "callback",
-                r.status(), r.smsId(), r.price(), r.failureReason(), null, null,
-                detail(method, rawQuery, fields, r, surprises(m, r.sent())), key).with(r.facts()));
+        Applied applied = recorder.record("callback", messageId, (tx, m) -> {
+            // the URL closes 8 days after acceptance (eSMS keeps a status 7): read in the transaction that would store
+            if (CallbackLimits.expired(m.createdAt(), now)
+                    && CallbackLimits.expired(tx.dao(LedgerDao.class).acceptedAt(m.id()), now)) {
+                throw Refused.gone("this callback URL has expired: the message was accepted more than "
+                        + CallbackLimits.URL_LIFETIME.toDays() + " days ago, and eSMS keeps a status for 7");
+            }
+            return new Report(now, "CALLBACK", "callback", r.status(), r.smsId(), r.price(), r.failureReason(), null, null,
+                    detail(method, rawQuery, fields, r, surprises(m, r.sent())), key).with(r.facts());
+        });
         if (applied.repeats() > 1) metrics.callbackDuplicated();
         return new Result(applied.repeats(), applied.message().status());
     }

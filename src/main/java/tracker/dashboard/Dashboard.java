@@ -42,7 +42,7 @@ public final class Dashboard {
         config.routes.get("/dashboard/{file}", ctx -> assets.serve(ctx, ctx.pathParam("file")));
         config.routes.get("/api/info", ctx -> ctx.json(info(ctx)));
         config.routes.get("/api/overview", ctx -> ctx.json(overview.now(offset(ctx))));
-        LiveStream.register(config, live, json);
+        LiveStream.register(config, live, json, signIn::client);
         signIn.register(config, json);
     }
 

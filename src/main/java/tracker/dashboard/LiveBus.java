@@ -1,8 +1,10 @@
 package tracker.dashboard;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,8 @@ import tracker.ledger.Changes;
 public final class LiveBus implements Changes, AutoCloseable {
     /** Browsers beyond this many get 503: each one may tie up a sender thread. */
     public static final int MAX_SUBSCRIBERS = 64;
+    /** Streams one client (a dashboard session, else an address) may hold, so one cannot take them all. */
+    public static final int MAX_PER_CLIENT = 4;
     /** Order ids queued for one subscriber before we tell it "reload everything" instead. */
     static final int MAX_PENDING = 256;
 
@@ -37,6 +41,10 @@ public final class LiveBus implements Changes, AutoCloseable {
     }
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Places taken per client (streams open or opening); guarded by its own monitor, with {@link #places}. */
+    private final Map<String, Integer> perClient = new HashMap<>();
+    private int places;
+    private volatile boolean closed;
     private final ExecutorService senders = Executors.newCachedThreadPool(daemon("live-sender"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon("live-ping"));
 
@@ -50,20 +58,66 @@ public final class LiveBus implements Changes, AutoCloseable {
         for (Subscriber s : subscribers) s.offer(orderId);
     }
 
-    /** A new subscriber, or null when there are already {@link #MAX_SUBSCRIBERS}. */
-    public Runnable subscribe(Sink sink) {
-        Subscriber s = new Subscriber(sink);
-        synchronized (subscribers) {
-            if (subscribers.size() >= MAX_SUBSCRIBERS) return null;
-            subscribers.add(s);
+    /** Which cap a new stream hit: {@link #MAX_PER_CLIENT} of its client, or {@link #MAX_SUBSCRIBERS} in all. */
+    public enum Full { CLIENT, ALL }
+
+    /** Why {@code client} may not open another stream now, or null when it may. */
+    public Full full(String client) {
+        synchronized (perClient) {
+            if (perClient.getOrDefault(client, 0) >= MAX_PER_CLIENT) return Full.CLIENT;
+            return places >= MAX_SUBSCRIBERS ? Full.ALL : null;
         }
-        return s::close;
+    }
+
+    /**
+     * A place for one more stream of {@code client}, taken before the stream opens (its headers go out before its
+     * subscriber exists), so that checking the caps and counting are one step; null when a cap is reached.
+     */
+    public Place take(String client) {
+        synchronized (perClient) {
+            if (full(client) != null) return null;
+            places++;
+            perClient.merge(client, 1, Integer::sum);
+            return new Place(client);
+        }
+    }
+
+    /** A place and its subscriber in one step, or null when a cap is reached; run the result to unsubscribe. */
+    public Runnable subscribe(String client, Sink sink) {
+        Place place = take(client);
+        return place == null ? null : place.subscribe(sink);
     }
 
     public int subscribers() { return subscribers.size(); }
 
+    /** One client's place under the caps: given back once, when its stream ends or never opens. */
+    public final class Place {
+        private final String client;
+        private boolean released; // guarded by perClient
+
+        private Place(String client) { this.client = client; }
+
+        /** The stream is open: {@code sink} hears of changes from now on; run the result to unsubscribe. */
+        public Runnable subscribe(Sink sink) {
+            Subscriber s = new Subscriber(this, sink);
+            subscribers.add(s);
+            if (closed) s.end(); // opened while the bus closed (the stream's headers went out first): end it too
+            return s::close;
+        }
+
+        public void release() {
+            synchronized (perClient) {
+                if (released) return;
+                released = true;
+                places--;
+                perClient.computeIfPresent(client, (k, n) -> n > 1 ? n - 1 : null);
+            }
+        }
+    }
+
     @Override
     public void close() {
+        closed = true; // before the streams are ended: one that opens meanwhile sees it and ends itself
         pinger.shutdownNow();
         senders.shutdownNow();
         for (Subscriber s : subscribers) s.end();
@@ -71,11 +125,15 @@ public final class LiveBus implements Changes, AutoCloseable {
     }
 
     private final class Subscriber {
+        private final Place place;
         private final Sink sink;
         private final Set<String> pending = new LinkedHashSet<>();
         private boolean overflow, ping, scheduled, closed;
 
-        Subscriber(Sink sink) { this.sink = sink; }
+        Subscriber(Place place, Sink sink) {
+            this.place = place;
+            this.sink = sink;
+        }
 
         synchronized void offer(String orderId) {
             if (pending.size() < MAX_PENDING) pending.add(orderId);
@@ -124,10 +182,13 @@ public final class LiveBus implements Changes, AutoCloseable {
             }
         }
 
-        synchronized void close() {
-            closed = true;
-            pending.clear();
+        void close() {
+            synchronized (this) {
+                closed = true;
+                pending.clear();
+            }
             subscribers.remove(this);
+            place.release(); // outside this subscriber's lock: the bus's lock is never taken inside it
         }
 
         void end() {

@@ -51,5 +51,5 @@ public final class Sessions {
         if (id != null) expiries.remove(key(id));
     }
 
-    private static String key(String id) { return HexFormat.of().formatHex(Auth.sha256(id)); }
+    static String key(String id) { return HexFormat.of().formatHex(Auth.sha256(id)); }
 }

@@ -35,6 +35,12 @@ final class SignIn {
     /** True when the request carries a live session cookie. */
     boolean signedIn(Context ctx) { return sessions.valid(ctx.cookie(COOKIE)); }
 
+    /** Who is asking, for per-client caps: the session (by digest, never the id itself), else the caller's address. */
+    String client(Context ctx) {
+        String id = ctx.cookie(COOKIE);
+        return sessions.valid(id) ? "session:" + Sessions.key(id) : "address:" + ctx.ip();
+    }
+
     void register(JavalinConfig config, ObjectMapper json) {
         config.routes.post("/dashboard/login", ctx -> {
             if (tokenDigest == null) throw Refused.unknown("API_TOKEN is not set: the dashboard needs no sign-in");

@@ -20,8 +20,10 @@ import tracker.ledger.Status;
 
 /** The API's JSON shapes, built from rows. */
 public final class JourneyView {
+    /** {@code capped}: how many of the repeats were other callbacks beyond the message's cap of distinct ones. */
     public record EventView(long id, long messageId, String at, String type, String status, String source,
-                            int repeats, boolean late, boolean conflict, String reportedAt, JsonNode detail) {}
+                            int repeats, boolean late, boolean conflict, String reportedAt, int capped,
+                            JsonNode detail) {}
 
     public record MessageView(long id, String orderId, String phone, String templateId, List<String> params,
                               String oaId, String campaignId, String requestId, String smsId, String status,
@@ -55,7 +57,8 @@ public final class JourneyView {
 
     public EventView event(EventRow e) {
         return new EventView(e.id(), e.messageId(), Detail.instant(e.at()), e.type(), e.status(), e.source(),
-                e.repeats(), e.late(), e.conflict(), Detail.instant(e.reportedAt()), tree(e.detail()));
+                e.repeats(), e.late(), e.conflict(), Detail.instant(e.reportedAt()), e.capped(),
+                tree(e.detail()));
     }
 
     public MessageView message(MessageRow m, List<EventRow> events) {

@@ -10,6 +10,8 @@ import java.util.Map;
  * same rules and are counted, logged and announced alike.
  */
 final class Ledger {
+    private static final String CALLBACK = "callback";
+
     private Ledger() {}
 
     /** Applies {@code r} to {@code m} (as read in this transaction). */
@@ -17,15 +19,19 @@ final class Ledger {
         // an SMSID is one message's: another SMSID than the message's own, or one another message holds, is a clash
         boolean smsIdClash = r.smsId() != null && (m.smsId() != null ? !m.smsId().equals(r.smsId())
                 : dao.messageIdBySmsId(r.smsId()).isPresent());
-        if (smsIdClash && "callback".equals(r.source())) {
+        if (smsIdClash && CALLBACK.equals(r.source())) {
             throw Refused.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
         }
         StatusRules.Decision d = smsIdClash
                 ? new StatusRules.Decision(m.statusEnum(), false, true)
                 : StatusRules.decide(m.statusEnum(), r.reported());
+        if (overCallbackCap(dao, m, r, d)) {
+            // a flood of distinct callbacks cannot grow the table: counted on the last one, which says so
+            return new Applied(m, r, dao.foldIntoLast(m.id(), CALLBACK), false, false, false, m.statusEnum());
+        }
         int repeats = dao.insertEvent(new EventRow(0, m.id(), r.at(), r.type(),
                 r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail(),
-                r.facts().reportedAt()), r.dedupeKey());
+                r.facts().reportedAt(), 0), r.dedupeKey());
         if (repeats > 1 || smsIdClash) return new Applied(m, r, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
         boolean changes = d.changes(m.statusEnum());
@@ -54,6 +60,12 @@ final class Ledger {
         return new Applied(updated, r, repeats, changes, d.late(), d.conflict(), m.statusEnum());
     }
 
+    /** A new distinct callback that changes nothing, on a message already holding its cap of distinct callbacks. */
+    private static boolean overCallbackCap(LedgerDao dao, MessageRow m, Report r, StatusRules.Decision d) {
+        if (!CALLBACK.equals(r.source()) || r.dedupeKey() == null || d.changes(m.statusEnum())) return false;
+        return !CallbackLimits.storesOwnEvent(dao.eventsFrom(m.id(), CALLBACK), false) && !dao.hasEvent(m.id(), r.dedupeKey());
+    }
+
     /**
      * Stores a new message and its first event, or answers with the message already stored under its requestId
      * (the same content) and refuses a requestId reused for other content.
@@ -75,7 +87,7 @@ final class Ledger {
         long id = dao.insertMessage(row, n.inFlightUntil());
         Report r = n.first();
         dao.insertEvent(new EventRow(0, id, r.at(), r.type(), r.reported() == null ? null : r.reported().name(),
-                r.source(), 1, false, false, r.detail(), r.facts().reportedAt()), r.dedupeKey());
+                r.source(), 1, false, false, r.detail(), r.facts().reportedAt(), 0), r.dedupeKey());
         String phones = dao.journey(row.orderId()).map(JourneyRow::phones).orElse("");
         if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
             dao.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());

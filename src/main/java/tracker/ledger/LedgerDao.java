@@ -100,6 +100,27 @@ public interface LedgerDao extends SqlObject {
             RETURNING repeats""")
     int insertEvent(@BindMethods EventRow e, @Bind("dedupeKey") String dedupeKey);
 
+    /** When eSMS accepted the message (its first ACCEPTED event), or when it was created if it never was. */
+    default long acceptedAt(long messageId) { return acceptedAt(messageId, Status.ACCEPTED.name()); }
+
+    @SqlQuery("""
+            SELECT COALESCE((SELECT MIN(at) FROM event WHERE message_id = :messageId AND status = :accepted),
+                            (SELECT created_at FROM message WHERE id = :messageId))""")
+    long acceptedAt(long messageId, String accepted);
+
+    @SqlQuery("SELECT COUNT(*) FROM event WHERE message_id = :messageId AND source = :source")
+    int eventsFrom(long messageId, String source);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM event WHERE message_id = :messageId AND dedupe_key = :dedupeKey)")
+    boolean hasEvent(long messageId, String dedupeKey);
+
+    /** Counts one more repeat, marked capped, on the message's newest event from {@code source}; returns its repeats. */
+    @SqlQuery("""
+            UPDATE event SET repeats = repeats + 1, capped = capped + 1
+            WHERE id = (SELECT MAX(id) FROM event WHERE message_id = :messageId AND source = :source)
+            RETURNING repeats""")
+    int foldIntoLast(long messageId, String source);
+
     @SqlQuery("SELECT * FROM event WHERE message_id = :messageId ORDER BY at, id")
     List<EventRow> eventsOfMessage(long messageId);
 

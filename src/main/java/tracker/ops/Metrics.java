@@ -70,7 +70,7 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
 
     public void callbackDuplicated() { registry.counter("tracker.callbacks.duplicated").increment(); }
 
-    /** reason: bad_token, malformed, unknown_message, conflict, storage_unavailable. */
+    /** reason: bad_token, malformed, unknown_message, conflict, expired, storage_unavailable. */
     public void callbackRefused(String reason) { registry.counter("tracker.callbacks.refused", "reason", reason).increment(); }
 
     /** A committed status change; a final one also records the time from submission to final status. */

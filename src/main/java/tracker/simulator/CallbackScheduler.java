@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,10 +19,15 @@ final class CallbackScheduler implements AutoCloseable {
     private record Step(long atMillis, MessageStatus status) {
     }
 
+    /** Threads delivering callbacks: each holds one delivery, up to 5 timed-out tries. */
+    static final int DELIVERY_THREADS = 8;
+    /** Deliveries that may wait for a thread; beyond, the oldest is dropped (logged), as eSMS gives up. */
+    static final int MAX_WAITING = 2_000;
+
+    /** One thread; its queue is bounded by the send rate limit (20/s) times a plan's few seconds. */
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("esms-sim-timer"));
-    private final ExecutorService delivery = Executors.newCachedThreadPool(daemon("esms-sim-callback"));
     /** Each message's callbacks go out one after another, in the order its steps were played. */
-    private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+    private final DeliveryQueue deliveries;
     private final CallbackSender sender;
     /** Steps scheduled whose play and callbacks are not finished: lets tests wait for quiet instead of sleeping. */
     private final AtomicInteger unfinished = new AtomicInteger();
@@ -34,6 +35,7 @@ final class CallbackScheduler implements AutoCloseable {
     private final Duration step;
 
     CallbackScheduler(CallbackSender sender, Duration first, Duration step) {
+        this.deliveries = new DeliveryQueue(DELIVERY_THREADS, MAX_WAITING, "esms-sim-callback");
         this.sender = sender;
         this.first = first;
         this.step = step;
@@ -88,25 +90,16 @@ final class CallbackScheduler implements AutoCloseable {
         }
         // built once so a duplicate is byte-identical, timestamp included
         String query = CallbackQuery.build(m, status, ZonedDateTime.now());
-        try {
-            CompletableFuture<Void> next = chains.compute(m.smsId(), (id, chain) ->
-                    (chain == null ? CompletableFuture.<Void>completedFuture(null) : chain).thenRunAsync(() -> {
-                        sender.deliver(m.smsId(), m.callbackUrl(), query);
-                        if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
-                    }, delivery).exceptionally(e -> null));
-            next.whenComplete((v, e) -> {
-                chains.remove(m.smsId(), next); // forget finished chains: no growth
-                unfinished.decrementAndGet();
-            });
-        } catch (RejectedExecutionException closed) {
-            unfinished.decrementAndGet(); // simulator closed: nothing more goes out
-        }
+        deliveries.submit(new DeliveryQueue.Job(m.smsId(), () -> {
+            sender.deliver(m.smsId(), m.callbackUrl(), query);
+            if (m.outcome().duplicate()) sender.deliver(m.smsId(), m.callbackUrl(), query);
+        }, unfinished::decrementAndGet));
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
-        delivery.shutdownNow();
+        deliveries.close(); // what was waiting is dropped: nothing more goes out
     }
 
     private static ThreadFactory daemon(String name) {

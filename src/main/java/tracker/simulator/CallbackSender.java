@@ -3,8 +3,6 @@ package tracker.simulator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -22,7 +20,8 @@ final class CallbackSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
 
     private final OkHttpClient client;
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    /** Tries per SMSID, for tests; as bounded as the messages the store keeps. */
+    private final Newest<String, AtomicInteger> attempts = new Newest<>(MessageStore.MAX_MESSAGES);
 
     CallbackSender(Duration timeout) {
         this.client = new OkHttpClient.Builder()
@@ -48,7 +47,7 @@ final class CallbackSender implements AutoCloseable {
         }
         Request request = new Request.Builder().url(url).get().build();
         for (int tryNo = 1; tryNo <= MAX_TRIES; tryNo++) {
-            attempts.computeIfAbsent(smsId, k -> new AtomicInteger()).incrementAndGet();
+            attempts.compute(smsId, (k, n) -> n == null ? new AtomicInteger() : n).incrementAndGet();
             try (Response response = client.newCall(request).execute()) {
                 LOG.debug("callback {} try {} answered {}", smsId, tryNo, response.code());
                 return;

@@ -58,6 +58,7 @@ public final class ErrorMapping {
             case UNKNOWN -> 404;
             case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
+            case GONE -> 410;
         };
     }
 

@@ -63,9 +63,9 @@ class LiveBusTest {
 
     @Test
     void a_stuck_browser_neither_blocks_the_publisher_nor_delays_the_others() {
-        bus.subscribe(stuck());
+        bus.subscribe("browser-1", stuck());
         Recorder healthy = new Recorder();
-        bus.subscribe(healthy);
+        bus.subscribe("browser-2", healthy);
 
         // a guard against a hang, not a speed check: publish must return although one sink never does
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -80,7 +80,7 @@ class LiveBusTest {
         Recorder failing = new Recorder() {
             @Override public void journey(String orderId) throws Exception { throw new java.io.IOException("closed"); }
         };
-        bus.subscribe(failing);
+        bus.subscribe("browser-3", failing);
         assertThat(bus.subscribers()).isEqualTo(1);
         bus.changed("HD1");
         TestServer.await("the dead browser is dropped", () -> bus.subscribers() == 0);
@@ -93,7 +93,7 @@ class LiveBusTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch writing = new CountDownLatch(1);
         Recorder slow = heldUntil(release, writing);
-        bus.subscribe(slow);
+        bus.subscribe("browser-4", slow);
         bus.changed("first");
         writing.await(); // the sender now hangs on this one
         for (int i = 0; i < LiveBus.MAX_PENDING * 3; i++) bus.changed("HD" + i);
@@ -107,7 +107,7 @@ class LiveBusTest {
     void the_same_order_changing_many_times_while_queued_is_sent_once() {
         CountDownLatch release = new CountDownLatch(1);
         Recorder r = heldUntil(release);
-        bus.subscribe(r);
+        bus.subscribe("browser-5", r);
         bus.changed("A");
         for (int i = 0; i < 100; i++) bus.changed("B");
         release.countDown();
@@ -118,15 +118,48 @@ class LiveBusTest {
     @Test
     void closing_the_bus_ends_every_stream_so_a_graceful_stop_need_not_wait_for_them() {
         Recorder r = new Recorder();
-        bus.subscribe(r);
+        bus.subscribe("browser-6", r);
         bus.close();
         assertThat(r.got).containsExactly("*closed*");
         assertThat(bus.subscribers()).isZero();
     }
 
     @Test
+    void a_stream_that_opens_while_the_bus_closes_is_ended_too_so_a_graceful_stop_need_not_wait_for_it() {
+        LiveBus.Place place = bus.take("session:a"); // taken before the stream's headers went out
+        bus.close();
+        Recorder late = new Recorder();
+        place.subscribe(late);
+        assertThat(late.got).containsExactly("*closed*");
+        assertThat(bus.subscribers()).isZero();
+    }
+
+    @Test
     void subscribers_beyond_the_limit_are_refused() {
-        for (int i = 0; i < LiveBus.MAX_SUBSCRIBERS; i++) assertThat(bus.subscribe(new Recorder())).isNotNull();
-        assertThat(bus.subscribe(new Recorder())).isNull();
+        for (int i = 0; i < LiveBus.MAX_SUBSCRIBERS; i++) assertThat(bus.subscribe("browser-" + i, new Recorder())).isNotNull();
+        assertThat(bus.full("someone-new")).isEqualTo(LiveBus.Full.ALL);
+        assertThat(bus.subscribe("someone-new", new Recorder())).isNull();
+    }
+
+    @Test
+    void one_client_gets_at_most_four_streams_while_others_still_get_theirs() {
+        for (int i = 0; i < LiveBus.MAX_PER_CLIENT; i++) assertThat(bus.subscribe("session:a", new Recorder())).isNotNull();
+
+        assertThat(bus.full("session:a")).isEqualTo(LiveBus.Full.CLIENT);
+        assertThat(bus.subscribe("session:a", new Recorder())).isNull();
+        assertThat(bus.full("session:b")).isNull();
+        assertThat(bus.subscribe("session:b", new Recorder())).isNotNull();
+        assertThat(bus.subscribers()).isEqualTo(LiveBus.MAX_PER_CLIENT + 1);
+    }
+
+    @Test
+    void a_stream_that_ends_frees_its_clients_place_once_even_if_ended_twice() {
+        Runnable first = bus.subscribe("session:a", new Recorder());
+        for (int i = 1; i < LiveBus.MAX_PER_CLIENT; i++) bus.subscribe("session:a", new Recorder());
+        first.run();
+        first.run();
+
+        assertThat(bus.subscribe("session:a", new Recorder())).isNotNull();
+        assertThat(bus.subscribe("session:a", new Recorder())).isNull();
     }
 }

@@ -28,6 +28,8 @@ final class ChildService implements AutoCloseable {
     final Path dbFile;
     final int port;
     final Map<String, String> env = new HashMap<>();
+    /** The child's heap limit, e.g. "-Xmx256m" for a test that measures the heap against it. */
+    String maxHeap = "-Xmx192m";
     final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
             .readTimeout(Duration.ofSeconds(30)).retryOnConnectionFailure(false)
             .addInterceptor(chain -> chain.proceed(withToken(chain.request()))).build();
@@ -72,7 +74,7 @@ final class ChildService implements AutoCloseable {
     /** Starts the JVM without waiting for it. */
     void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        ProcessBuilder pb = new ProcessBuilder(java, maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "tracker.App");
         pb.environment().clear(); // nothing from the test's environment leaks into the child's configuration
         pb.environment().putAll(env);

@@ -28,13 +28,18 @@ abstract class ChildTestBase {
     final AtomicInteger esmsCalls = new AtomicInteger();
     ChildService child;
 
-    ChildService startChild(Map<String, String> extraEnv) {
+    ChildService startChild(Map<String, String> extraEnv) { return startChild(extraEnv, null); }
+
+    /** As above with another heap limit than the child's default (null: the default). */
+    ChildService startChild(Map<String, String> extraEnv, String maxHeap) {
         esms.setDispatcher(new Dispatcher() {
             @Override public MockResponse dispatch(RecordedRequest r) {
                 return EsmsTestBase.accepted("SMS" + esmsCalls.incrementAndGet());
             }
         });
-        child = new ChildService(dir, esms.url("/").toString().replaceAll("/$", ""), extraEnv).start();
+        ChildService c = new ChildService(dir, esms.url("/").toString().replaceAll("/$", ""), extraEnv);
+        if (maxHeap != null) c.maxHeap = maxHeap;
+        child = c.start();
         return child;
     }
 

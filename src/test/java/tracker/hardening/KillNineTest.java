@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
 import tracker.TestServer;
+import tracker.ledger.CallbackLimits;
 
 /**
  * SIGKILL at seeded random moments while callbacks and sends stream in: after each restart, everything that was
@@ -40,18 +41,12 @@ class KillNineTest extends ChildTestBase {
     void every_2xx_answer_survives_twenty_kill_9s_under_load_and_the_database_stays_intact() throws Exception {
         System.out.println("KillNineTest seed " + SEED + " (replay with -Dkillnine.seed=" + SEED + ")");
         startChild(Map.of());
-        long[] ids = new long[3];
-        String[] smsIds = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            TestServer.Reply r = child.send("HD-KILL-" + i, EsmsTestBase.body("0901888484", null));
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-            Answer a = remember(r, "HD-KILL-" + i);
-            ids[i] = a.id();
-            smsIds[i] = a.smsId();
-        }
+        TestServer.Reply warm = child.send("HD-KILL-0", EsmsTestBase.body("0901888484", null));
+        assertThat(warm.status()).as(warm.body()).isEqualTo(201);
+        remember(warm, "HD-KILL-0");
         Random random = new Random(SEED);
         List<Thread> clients = new ArrayList<>();
-        for (int t = 0; t < 2; t++) clients.add(start("callbacks-" + t, callbacks(t, ids, smsIds)));
+        for (int t = 0; t < 2; t++) clients.add(start("callbacks-" + t, callbacks(t)));
         clients.add(start("sends", this::sends));
 
         for (int k = 0; k < KILLS; k++) {
@@ -94,13 +89,27 @@ class KillNineTest extends ChildTestBase {
         }
     }
 
-    /** Each callback carries a unique extra field, so every acknowledged one must be its own stored event. */
-    private Runnable callbacks(int thread, long[] ids, String[] smsIds) {
+    /**
+     * Each callback carries a unique extra field, so every acknowledged one must be its own stored event. A message
+     * keeps at most {@link CallbackLimits#MAX_DISTINCT} distinct callbacks, so each thread moves to a fresh message
+     * after that many tries (answered or not: an unanswered one may still have been stored).
+     */
+    private Runnable callbacks(int thread) {
         return () -> {
+            Answer target = null;
+            int tries = 0;
             for (int n = 0; streaming.get(); n++) {
-                int i = n % ids.length;
-                String query = "SMSID=" + smsIds[i] + "&SendStatus=2&SendSuccess=0&SendFailed=0&seq=" + thread + "-" + n;
-                TestServer.Reply r = quietly(() -> callback(ids[i], query));
+                if (target == null || tries == CallbackLimits.MAX_DISTINCT) {
+                    String orderId = "HD-KILL-C" + thread + "-" + n;
+                    TestServer.Reply r = quietly(() -> child.send(orderId, EsmsTestBase.body("0901888484", null)));
+                    if (r == null || r.status() != 201) continue;
+                    target = remember(r, orderId);
+                    tries = 0;
+                }
+                Answer a = target;
+                tries++;
+                String query = "SMSID=" + a.smsId() + "&SendStatus=2&SendSuccess=0&SendFailed=0&seq=" + thread + "-" + n;
+                TestServer.Reply r = quietly(() -> callback(a.id(), query));
                 if (r != null && r.status() / 100 == 2) ackedCallbacks.add(query);
             }
         };

@@ -34,12 +34,15 @@ import tracker.EsmsTestBase;
 import tracker.FakeEsms;
 import tracker.TestServer;
 import tracker.callback.CallbackTokens;
+import tracker.ledger.CallbackLimits;
 
 /** The real service as a child process (java tracker.App), stopped with SIGTERM in the middle of a callback burst. */
 class GracefulShutdownTest {
     private static final String SECRET = "shutdown-test-callback-secret-0123456789";
     private static final String TOKEN = "shutdown-test-api-token-0123456789";
-    private static final int MESSAGES = 20;
+    /** Enough messages that the burst gives none more than the distinct callbacks a message keeps. */
+    private static final int MESSAGES = 40;
+    private static final int BURST_LIMIT = MESSAGES * CallbackLimits.MAX_DISTINCT;
 
     @StartStop final MockWebServer esms = new MockWebServer();
     @TempDir Path dir;
@@ -72,6 +75,7 @@ class GracefulShutdownTest {
                 int failures = 0;
                 while (failures < 20) {
                     int n = seq.incrementAndGet();
+                    if (n > BURST_LIMIT) return; // each message has had its share
                     long id = n % MESSAGES + 1;
                     String url = "http://localhost:" + port + "/callbacks/" + id + "/" + tokens.token(id)
                             + "?SMSID=S" + id + "&SendStatus=7&SendSuccess=0&SendFailed=0&seq=" + n;
