@@ -63,6 +63,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void an_order_id_with_slashes_is_listed_and_its_journey_opens() {
+        String order = "HD/2026/0042";
+        TestServer.Reply r = server.post("/api/messages", "{\"orderId\":\"" + order + "\",\"phone\":\"0901230100\","
+                + "\"templateId\":\"540679\",\"params\":[\"A\"]}");
+        assertThat(r.status()).as(r.body()).isLessThan(300);
+        browser.open(server.url("/"));
+        WebElement q = browser.awaitElement("#q");
+        q.sendKeys(order, Keys.ENTER);
+        WebElement link = browser.await("the order listed", d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#journeys tbody tr[data-order='" + order + "'] a"));
+            return rows.isEmpty() ? null : rows.get(0);
+        });
+        link.click();
+        assertThat(browser.awaitElement("#order-id").getText()).isEqualTo(order);
+        assertThat(browser.awaitElement("section.msg").getAttribute("data-message")).isEqualTo(r.json().get("id").asText());
+    }
+
+    @Test
     void search_by_order_id_lists_the_order_and_a_click_opens_its_journey() {
         send(server, "HD-SEARCH-7", "0901230100", "Nguyễn Văn A", "HD-SEARCH-7");
         send(server, "HD-OTHER-8", "0901240100", "Trần Thị B");
