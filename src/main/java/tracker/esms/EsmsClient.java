@@ -70,9 +70,7 @@ public final class EsmsClient {
     /** GetCallback: the callback data eSMS holds for up to 200 Zalo messages of one OA. */
     public Lookup callbacks(List<String> smsIds, String oaId) {
         if (smsIds.size() > MAX_CALLBACK_LOOKUP) throw new IllegalArgumentException("at most 200 SMSIDs per GetCallback");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ApiKey", apiKey);
-        body.put("SecretKey", secretKey);
+        Map<String, Object> body = keys();
         body.put("ListRefid", smsIds);
         body.put("OAId", oaId);
         Lookup l = lookup(new Request.Builder().url(statusBaseUrl + "/ZaloCallback/GetCallback").post(jsonBody(body)).build(),
@@ -86,9 +84,7 @@ public final class EsmsClient {
      * item holds Data's fields: status 1 = on the phone at delivery_time (epoch ms), 0 = not yet, -1 = unknown.
      */
     public Lookup onPhone(String oaId, String messageId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ApiKey", apiKey);
-        body.put("SecretKey", secretKey);
+        Map<String, Object> body = keys();
         body.put("OAID", oaId);
         body.put("MessageId", messageId);
         Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/GetZaloMessageStatus").post(jsonBody(body))
@@ -99,9 +95,7 @@ public final class EsmsClient {
 
     /** GetBalance_json: the account's balance in VND, in the one item's "Balance". */
     public Lookup balance() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ApiKey", apiKey);
-        body.put("SecretKey", secretKey);
+        Map<String, Object> body = keys();
         Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/GetBalance_json").post(jsonBody(body))
                 .build(), "CodeResponse", null);
         listener.answered("GetBalance", l.code() == null ? "unreachable" : l.code());
@@ -110,14 +104,20 @@ public final class EsmsClient {
 
     /** ZNS/GetQuota: an OA's daily ZNS quota and what remains of it today ("DailyQuota", "RemainingQuota"). */
     public Lookup quota(String oaId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ApiKey", apiKey);
-        body.put("SecretKey", secretKey);
+        Map<String, Object> body = keys();
         body.put("OAID", oaId);
         Lookup l = lookup(new Request.Builder().url(baseUrl + "/MainService.svc/json/ZNS/GetQuota/").post(jsonBody(body))
                 .build(), "CodeResult", null);
         listener.answered("GetQuota", l.code() == null ? "unreachable" : l.code());
         return l;
+    }
+
+    /** A request body that starts with the account's keys, as every eSMS call does. */
+    private Map<String, Object> keys() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ApiKey", apiKey);
+        body.put("SecretKey", secretKey);
+        return body;
     }
 
     private Lookup lookup(Request req, String codeField, String listField) {
@@ -149,9 +149,7 @@ public final class EsmsClient {
     }
 
     private SendAnswer doSend(Send s) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ApiKey", apiKey);
-        body.put("SecretKey", secretKey);
+        Map<String, Object> body = keys();
         body.put("Phone", s.phone());
         body.put("Params", s.params());
         body.put("IsJourney", true); // a JSON boolean, as in eSMS's published sample

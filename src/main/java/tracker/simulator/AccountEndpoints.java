@@ -36,42 +36,29 @@ final class AccountEndpoints {
 
     void getBalance(Context ctx) {
         JsonNode body = Json.objectOrNull(ctx.body());
+        if (refusedKeys(ctx, body, "CodeResponse")) return;
         Map<String, Object> answer = new LinkedHashMap<>();
-        if (!keysMatch(body)) {
-            answer.put("CodeResponse", "101");
-            answer.put("ErrorMessage", "Authorize Failed");
-        } else {
-            answer.put("Balance", balance.get());
-            answer.put("CodeResponse", "100");
-            answer.put("UserID", 9999);
-        }
+        answer.put("Balance", balance.get());
+        answer.put("CodeResponse", "100");
+        answer.put("UserID", 9999);
         Json.answer(ctx, answer);
     }
 
     void getQuota(Context ctx) {
         JsonNode body = Json.objectOrNull(ctx.body());
+        if (refusedKeys(ctx, body, "CodeResult")) return;
         Map<String, Object> answer = new LinkedHashMap<>();
-        if (!keysMatch(body)) {
-            answer.put("CodeResult", "101");
-            answer.put("ErrorMessage", "Authorize Failed");
-        } else {
-            answer.put("CodeResult", "100");
-            answer.put("DailyQuota", DAILY_QUOTA);
-            answer.put("RemainingQuota", Math.max(0, DAILY_QUOTA - store.acceptedFor(Json.text(body, "OAID"))));
-        }
+        answer.put("CodeResult", "100");
+        answer.put("DailyQuota", DAILY_QUOTA);
+        answer.put("RemainingQuota", Math.max(0, DAILY_QUOTA - store.acceptedFor(Json.text(body, "OAID"))));
         Json.answer(ctx, answer);
     }
 
     /** Status 1 with the delivery time for a delivered message, -1 for an id nobody knows (as eSMS's table says). */
     void getZaloMessageStatus(Context ctx) {
         JsonNode body = Json.objectOrNull(ctx.body());
+        if (refusedKeys(ctx, body, "CodeResult")) return;
         Map<String, Object> answer = new LinkedHashMap<>();
-        if (!keysMatch(body)) {
-            answer.put("CodeResult", "101");
-            answer.put("ErrorMessage", "Authorize Failed");
-            Json.answer(ctx, answer);
-            return;
-        }
         Long at = store.deliveredAt(Json.text(body, "MessageId"));
         Map<String, Object> data = new LinkedHashMap<>();
         if (at != null) data.put("delivery_time", String.valueOf(at));
@@ -95,6 +82,16 @@ final class AccountEndpoints {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("balance", balance.get());
         Json.answer(ctx, answer);
+    }
+
+    /** Answers 101 in the call's own code field when the keys are wrong; true when it did. */
+    private boolean refusedKeys(Context ctx, JsonNode body, String codeField) {
+        if (keysMatch(body)) return false;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(codeField, "101");
+        answer.put("ErrorMessage", "Authorize Failed");
+        Json.answer(ctx, answer);
+        return true;
     }
 
     private boolean keysMatch(JsonNode body) {
