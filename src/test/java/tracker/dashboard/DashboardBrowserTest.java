@@ -68,16 +68,25 @@ class DashboardBrowserTest {
         TestServer.Reply r = server.post("/api/messages", "{\"orderId\":\"" + order + "\",\"phone\":\"0901230100\","
                 + "\"templateId\":\"540679\",\"params\":[\"A\"]}");
         assertThat(r.status()).as(r.body()).isLessThan(300);
+        long id = r.json().get("id").asLong();
+        TestServer.await("its callbacks, so no live update redraws the page under the test", () ->
+                server.get("/api/messages/" + id).json().get("status").asText().equals("DELIVERED"));
         browser.open(server.url("/"));
         WebElement q = browser.awaitElement("#q");
         q.sendKeys(order, Keys.ENTER);
-        WebElement link = browser.await("the order listed", d -> {
-            List<WebElement> rows = d.findElements(By.cssSelector("#journeys tbody tr[data-order='" + order + "'] a"));
-            return rows.isEmpty() ? null : rows.get(0);
+        // the list re-renders as callbacks arrive: take the link's address in one look, then follow it
+        String href = browser.await("the order listed", d -> {
+            List<WebElement> links = d.findElements(By.cssSelector("#journeys tbody tr[data-order='" + order + "'] a"));
+            try {
+                return links.isEmpty() ? null : links.get(0).getAttribute("href");
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+                return null;
+            }
         });
-        link.click();
+        assertThat(href).contains("#/journey/");
+        browser.open(href);
         assertThat(browser.awaitElement("#order-id").getText()).isEqualTo(order);
-        assertThat(browser.awaitElement("section.msg").getAttribute("data-message")).isEqualTo(r.json().get("id").asText());
+        assertThat(browser.awaitElement("section.msg").getAttribute("data-message")).isEqualTo(String.valueOf(id));
     }
 
     @Test
