@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 JAR=target/tracker.jar
 
 need_java() {
-  command -v java >/dev/null && command -v mvn >/dev/null || {
-    echo "run.sh: needs Java 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)" >&2; exit 1; }
+  # a JDK is all it takes: ./mvnw fetches Maven itself (once, from Maven Central) when it is not installed
+  command -v java >/dev/null && command -v javac >/dev/null || {
+    echo "run.sh: needs a Java 17 JDK: apt-get install -y openjdk-17-jdk-headless (or any JDK 17+ on PATH)" >&2; exit 1; }
 }
 
 need_chromium() {
@@ -24,8 +25,8 @@ need_chromium() {
 build_if_needed() {
   # rebuild when any source, migration or the pom is newer than the jar
   if [ ! -f "$JAR" ] || [ -n "$(find src db pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
-    echo "run.sh: building (mvn package, tests skipped)..." >&2
-    mvn -q -B -DskipTests package
+    echo "run.sh: building (./mvnw package, tests skipped)..." >&2
+    ./mvnw -q -B -DskipTests package
   fi
 }
 
@@ -38,7 +39,7 @@ case "$cmd" in
     ;;
   test)
     need_java; need_chromium
-    exec mvn -B verify
+    exec ./mvnw -B verify
     ;;
   demo)
     # the service with the simulator forced on, then a few order journeys played through its API

@@ -23,8 +23,8 @@ say() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
 
 # ---- tools
-command -v java >/dev/null && command -v javac >/dev/null && command -v mvn >/dev/null \
-  || die "needs a JDK 17 and Maven (apt-get install -y openjdk-17-jdk-headless maven)"
+command -v java >/dev/null && command -v javac >/dev/null \
+  || die "needs a JDK 17 (apt-get install -y openjdk-17-jdk-headless); ./mvnw brings Maven itself"
 for tool in sqlite3 curl; do
   if ! command -v "$tool" >/dev/null; then
     [ "$(id -u)" = 0 ] || die "$tool is missing: run as root once, or apt-get install -y $tool"
@@ -34,8 +34,8 @@ done
 command -v jcmd >/dev/null && command -v jstat >/dev/null && command -v jfr >/dev/null \
   || die "jcmd/jstat/jfr missing: install the full JDK (openjdk-17-jdk-headless)"
 
-say "building the service (mvn package, tests skipped) and the load tool"
-mvn -q -B -DskipTests package
+say "building the service (./mvnw package, tests skipped) and the load tool"
+./mvnw -q -B -DskipTests package
 rm -rf bench/build && javac -d bench/build bench/tool/bench/*.java
 BENCH="java -Xmx1g -cp bench/build bench.Bench"
 

@@ -141,7 +141,10 @@ public final class App {
             c.requestLogger.http((ctx, ms) -> metrics.http(ctx.method().name(), Edge.route(ctx), ctx.statusCode(), ms));
             Edge.install(c, auth, config.publicUrl());
             c.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-            c.routes.get("/health", ctx -> Health.ready(ctx, db, esmsState, auth.allows(ctx)));
+            // the pair load balancers and Kubernetes expect: /health/ready is /health under the name they look for
+            for (String ready : new String[] {"/health", "/health/ready"}) {
+                c.routes.get(ready, ctx -> Health.ready(ctx, db, esmsState, auth.allows(ctx)));
+            }
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             SendRoutes.register(c, sender, resends, cancellation, db.reads(), json, defaultOaId(config, esms));
             JourneyRoutes.register(c, db.reads(), json, config.clock());

@@ -107,6 +107,18 @@ class MetricsAndHealthTest extends EsmsTestBase {
     }
 
     @Test
+    void health_ready_answers_like_health_beside_health_live_for_load_balancers() throws Exception {
+        assertThat(server.get("/health/ready").status()).isEqualTo(200);
+        assertThat(authed("/health/ready").json()).isEqualTo(authed("/health").json());
+        assertThat(server.get("/health/live").status()).isEqualTo(200);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
+        }
+        assertThat(server.get("/health/ready").status()).as("not ready, like /health").isEqualTo(503);
+        assertThat(server.get("/health/live").status()).as("the process still serves").isEqualTo(200);
+    }
+
+    @Test
     void readiness_says_when_a_migration_is_missing() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
