@@ -152,8 +152,11 @@ public final class TestServer implements AutoCloseable {
     /** Path part of a callback URL the service handed to eSMS. */
     public static String pathOf(String callbackUrl) { return callbackUrl.replaceFirst("^https?://[^/]+", ""); }
 
-    public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    public static void await(String what, BooleanSupplier condition) { await(what, Duration.ofSeconds(20), condition); }
+
+    /** Polls {@code condition} (every 20 ms) until it holds; fails naming {@code what} after {@code within}. */
+    public static void await(String what, Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             try {

@@ -62,11 +62,14 @@ final class ChildService implements AutoCloseable {
     /** Starts the JVM and returns once /health/live answers; fails with the child's output if it dies first. */
     ChildService start() {
         launch();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!live()) {
-            if (!process.isAlive()) throw new AssertionError("child exited with " + process.exitValue() + ":\n" + output);
-            if (System.nanoTime() > deadline) throw new AssertionError("child not live after 60 s:\n" + output);
-            pause(25);
+        try {
+            TestServer.await("the child to answer /health/live", Duration.ofSeconds(60), () -> {
+                if (!process.isAlive()) throw new AssertionError("child exited with " + process.exitValue() + ":\n" + output);
+                return live();
+            });
+        } catch (AssertionError notLive) {
+            if (!process.isAlive()) throw notLive;
+            throw new AssertionError("child not live after 60 s:\n" + output, notLive);
         }
         return this;
     }
@@ -170,6 +173,7 @@ final class ChildService implements AutoCloseable {
         }
     }
 
+    /** Paces a load or an attack (kill moments, a slow client's bytes): never a wait for something to happen. */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);

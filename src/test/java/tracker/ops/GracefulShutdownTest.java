@@ -153,16 +153,17 @@ class GracefulShutdownTest {
     }
 
     /** A JVM start on a busy machine can take a while: up to 60 s. */
-    private int awaitPort() throws InterruptedException {
+    private int awaitPort() {
         Pattern port = Pattern.compile("listening on port (\\d+)");
-        for (int i = 0; i < 600; i++) {
+        int[] found = {0};
+        TestServer.await("the child to say it is listening", Duration.ofSeconds(60), () -> {
             for (String l : lines()) {
                 Matcher m = port.matcher(l);
-                if (m.find()) return Integer.parseInt(m.group(1));
+                if (m.find()) found[0] = Integer.parseInt(m.group(1));
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the child never said it was listening: " + lines());
+            return found[0] > 0;
+        });
+        return found[0];
     }
 
     @AfterEach
