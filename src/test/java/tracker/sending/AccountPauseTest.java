@@ -123,4 +123,18 @@ class AccountPauseTest extends EsmsTestBase {
         sendHeld("HD99402");
         assertThat(esms.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void a_held_message_whose_send_before_passes_is_cancelled_not_sent() {
+        esms.enqueue(refused("103", "Balance not enough"));
+        TestServer.Reply r = server.send("HD99501", "{\"phone\":\"0901888484\",\"templateId\":\"540679\",\"params\":[\"A\"],"
+                + "\"sendBefore\":\"2026-11-28T09:00:00Z\"}");
+        assertThat(r.json().get("heldReason").isNull()).isFalse();
+        takeEsmsBody();
+        esms.enqueue(balance(0)); // the pause's probes meanwhile: still empty
+        server.clock.advance(Duration.ofMinutes(61));
+        long id = r.json().get("id").asLong();
+        TestServer.await("cancelled", () -> message(id).get("status").asText().equals("CANCELLED"));
+        assertThat(message(id).get("heldReason").isNull()).as("no longer held once final").isTrue();
+    }
 }

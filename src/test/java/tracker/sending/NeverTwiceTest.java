@@ -58,4 +58,22 @@ class NeverTwiceTest extends EsmsTestBase {
         assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("GIVEN_UP");
         assertThat(esms.getRequestCount()).isEqualTo(1);
     }
+
+    @Test
+    void a_lease_a_crash_left_behind_counts_as_an_unknown_outcome_and_is_never_sent_again_after_23_hours() throws Exception {
+        esms.enqueue(refused("160", "Rate limit exceeded")); // a definite "not taken": alone it would be retried
+        long id = server.send("HD80004", body("0901888484", null)).json().get("id").asLong();
+        takeEsmsBody();
+        // as a crash leaves it: a call was claimed (lease set) and its answer never recorded
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dbFile); var st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            st.execute("UPDATE message SET in_flight_until = created_at + 1000 WHERE id = " + id);
+        }
+        server.clock.advance(Duration.ofHours(23).plusMinutes(1));
+        server.awaitRetryPass();
+
+        assertThat(message(id).get("status").asText()).isEqualTo("FAILED");
+        assertThat(message(id).get("failureReason").asText()).startsWith("never reached eSMS within");
+        assertThat(esms.getRequestCount()).as("not sent again").isEqualTo(1);
+    }
 }
