@@ -99,5 +99,11 @@ public abstract class EsmsTestBase {
 
     protected JsonNode message(long id) { return server.get("/api/messages/" + id).json(); }
 
+    /** The newest event of a message, as the API shows it. */
+    protected JsonNode lastEvent(long id) {
+        JsonNode events = message(id).get("events");
+        return events.get(events.size() - 1);
+    }
+
     protected JsonNode journey(String orderId) { return server.get("/api/journeys/" + orderId).json(); }
 }

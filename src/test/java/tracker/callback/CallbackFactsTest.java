@@ -18,10 +18,6 @@ class CallbackFactsTest extends EsmsTestBase {
                 + "&error_info=%257B%2522error%2522%3A" + zaloError + "%2C%2522message%2522%3A%2522x%2522%257D";
     }
 
-    private JsonNode lastEvent(long id) {
-        JsonNode events = message(id).get("events");
-        return events.get(events.size() - 1);
-    }
 
     @Test
     void the_time_esms_recorded_the_outcome_and_zalos_message_id_are_kept() {

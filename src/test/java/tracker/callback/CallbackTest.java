@@ -30,10 +30,6 @@ class CallbackTest extends EsmsTestBase {
         return out;
     }
 
-    private JsonNode lastEvent(long id) {
-        List<JsonNode> e = events(id);
-        return e.get(e.size() - 1);
-    }
 
     @Test
     void sent_then_delivered_moves_the_message_forward_and_keeps_the_price() {

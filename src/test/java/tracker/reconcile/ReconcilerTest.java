@@ -203,8 +203,4 @@ class ReconcilerTest extends EsmsTestBase {
         assertThat(server.get("/api/messages").status()).isEqualTo(400);
     }
 
-    private JsonNode lastEvent(long id) {
-        JsonNode events = message(id).get("events");
-        return events.get(events.size() - 1);
-    }
 }

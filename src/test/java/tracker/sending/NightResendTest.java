@@ -28,10 +28,6 @@ class NightResendTest extends EsmsTestBase {
         return new Sent(r, fake.calls("send").get(fake.calls("send").size() - 1).body());
     }
 
-    private JsonNode lastEvent(long id) {
-        JsonNode e = message(id).get("events");
-        return e.get(e.size() - 1);
-    }
 
     @Test
     void a_message_refused_at_night_is_resent_once_at_6_in_the_morning() {
