@@ -2,15 +2,21 @@ package tracker.db;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,19 +28,54 @@ import org.slf4j.LoggerFactory;
 public final class Writer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_BATCH = 512;
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
     private record Task<T>(Function<Tx, T> work, CompletableFuture<T> done) {}
 
-    /** What a write task sees: the writer's handle and its SqlObject DAOs, attached once and reused. */
+    /** Work a task leaves for the end of its batch, once per key however many tasks asked (e.g. a journey's recount). */
+    public interface Deferred {
+        void run(Tx tx);
+    }
+
+    /** What a write task sees: the writer's handle, its SqlObject DAOs and its plain statements, made once and reused. */
     public static final class Tx {
         private final Handle handle;
+        private final Prepared prepared;
         private final Map<Class<?>, Object> daos = new HashMap<>();
+        private final Map<Object, Deferred> deferred = new LinkedHashMap<>();
+        private final List<Object> deferredByTask = new ArrayList<>();
 
-        Tx(Handle handle) { this.handle = handle; }
+        Tx(Handle handle) {
+            this.handle = handle;
+            this.prepared = new Prepared(handle.getConnection());
+        }
 
         public Handle handle() { return handle; }
 
         public <D> D dao(Class<D> type) { return type.cast(daos.computeIfAbsent(type, handle::attach)); }
+
+        public Prepared prepared() { return prepared; }
+
+        /** The batch's deferred work under {@code key}, made by {@code make} the first time; runs before the commit. */
+        public <D extends Deferred> D deferred(Object key, Class<D> type, Supplier<D> make) {
+            return type.cast(deferred.computeIfAbsent(key, k -> {
+                deferredByTask.add(k);
+                return make.get();
+            }));
+        }
+
+        /** A task rolled back to its savepoint: what only it deferred goes too (shared work stays: it is recomputed). */
+        private void forgetTask() { deferredByTask.forEach(deferred::remove); }
+
+        private void runDeferred() {
+            // a deferred step may defer more (none does today); each key still runs once
+            while (!deferred.isEmpty()) {
+                var it = deferred.entrySet().iterator();
+                var next = it.next();
+                it.remove();
+                next.getValue().run(this);
+            }
+        }
     }
 
     /** Told after each transaction (committed or not) how many writes it held and how long it took. */
@@ -48,6 +89,12 @@ public final class Writer implements AutoCloseable {
     private final Tx tx;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Where submitted writes' futures complete: a few threads, so a slow follower cannot hold up the writer. */
+    private final ExecutorService after = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "db-committed");
+        t.setDaemon(true);
+        return t;
+    });
 
     Writer(Handle handle) {
         this.handle = handle;
@@ -61,11 +108,9 @@ public final class Writer implements AutoCloseable {
 
     /** Runs {@code work} in the next write transaction and returns its result once committed. */
     public <T> T write(Function<Tx, T> work) {
-        if (!running) throw new StorageUnavailable("writer is shut down", null);
-        Task<T> task = new Task<>(work, new CompletableFuture<>());
+        Task<T> task = enqueue(work);
         try {
-            if (!queue.offer(task, 2, TimeUnit.SECONDS)) throw new StorageUnavailable("write queue is full", null);
-            return task.done().get(30, TimeUnit.SECONDS);
+            return task.done().get(COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailable("interrupted while waiting for the write", e);
@@ -75,6 +120,37 @@ public final class Writer implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new StorageUnavailable("write failed", e.getCause());
         }
+    }
+
+    /**
+     * Queues {@code work} for the next write transaction without waiting for it: the future completes once the
+     * transaction has committed (or failed), never on the writer's own thread, so what follows cannot stall it.
+     */
+    public <T> CompletableFuture<T> submit(Function<Tx, T> work) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        try {
+            enqueue(work).done().whenCompleteAsync((v, e) -> {
+                if (e == null) out.complete(v);
+                else out.completeExceptionally(e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e);
+            }, after);
+        } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+        }
+        return out.orTimeout(COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof TimeoutException
+                        ? new StorageUnavailable("write did not commit in time", e) : e));
+    }
+
+    private <T> Task<T> enqueue(Function<Tx, T> work) {
+        if (!running) throw new StorageUnavailable("writer is shut down", null);
+        Task<T> task = new Task<>(work, new CompletableFuture<>());
+        try {
+            if (!queue.offer(task, 2, TimeUnit.SECONDS)) throw new StorageUnavailable("write queue is full", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailable("interrupted while waiting for the write", e);
+        }
+        return task;
     }
 
     private void loop() {
@@ -104,21 +180,27 @@ public final class Writer implements AutoCloseable {
         Throwable[] errors = new Throwable[batch.size()];
         try {
             handle.begin();
+            Prepared sql = tx.prepared();
             for (int i = 0; i < batch.size(); i++) {
-                handle.execute("SAVEPOINT task");
+                sql.update("SAVEPOINT task");
                 try {
                     results[i] = batch.get(i).work().apply(tx);
-                    handle.execute("RELEASE task");
+                    sql.update("RELEASE task");
                 } catch (RuntimeException e) {
                     if (StorageUnavailable.isFault(e)) throw e; // the whole transaction is suspect
                     // plain SQL: Jdbi's own savepoint bookkeeping forgets a savepoint once rolled back to
-                    handle.execute("ROLLBACK TO task");
-                    handle.execute("RELEASE task");
+                    sql.update("ROLLBACK TO task");
+                    sql.update("RELEASE task");
+                    tx.forgetTask();
                     errors[i] = e;
+                } finally {
+                    tx.deferredByTask.clear();
                 }
             }
+            tx.runDeferred();
             handle.commit();
         } catch (RuntimeException e) {
+            tx.deferred.clear();
             rollbackQuietly();
             log.warn("write transaction of {} tasks failed: {}", batch.size(), e.toString());
             failAll(batch, StorageUnavailable.isFault(e) ? new StorageUnavailable("write failed", e) : e);
@@ -155,6 +237,8 @@ public final class Writer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        after.shutdown();
+        tx.prepared().close();
         handle.close();
     }
 }

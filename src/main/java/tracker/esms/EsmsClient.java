@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,7 +53,35 @@ public final class EsmsClient {
     }
 
     public SendAnswer send(Send s) {
-        SendAnswer a = doSend(s);
+        try (Response res = http.newCall(sendRequest(s)).execute()) {
+            return told(sendAnswer(res));
+        } catch (IOException e) {
+            return told(unreachable(e));
+        }
+    }
+
+    /** The same send without holding a thread while eSMS thinks: completes on OkHttp's dispatcher when it answers. */
+    public CompletableFuture<SendAnswer> sendAsync(Send s) {
+        CompletableFuture<SendAnswer> answer = new CompletableFuture<>();
+        http.newCall(sendRequest(s)).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) { answer.complete(told(unreachable(e))); }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (Response res = response) {
+                    answer.complete(told(sendAnswer(res)));
+                } catch (IOException e) {
+                    answer.complete(told(unreachable(e)));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        });
+        return answer;
+    }
+
+    private SendAnswer told(SendAnswer a) {
         String code = a instanceof SendAnswer.Accepted ? "100" : a instanceof SendAnswer.Refused r ? r.code()
                 : ((SendAnswer.Unreachable) a).code();
         listener.answered("send", code == null ? "unreachable" : code);
@@ -148,7 +179,7 @@ public final class EsmsClient {
         }
     }
 
-    private SendAnswer doSend(Send s) {
+    private Request sendRequest(Send s) {
         Map<String, Object> body = keys();
         body.put("Phone", s.phone());
         body.put("Params", s.params());
@@ -160,29 +191,32 @@ public final class EsmsClient {
         if (s.campaignId() != null) body.put("campaignid", s.campaignId());
         body.put("CallbackUrl", s.callbackUrl());
         body.put("Sandbox", s.sandbox() ? "1" : "0");
-        Request req = new Request.Builder().url(baseUrl + "/MainService.svc/json/SendZaloMessage_V4_post_json/")
+        return new Request.Builder().url(baseUrl + "/MainService.svc/json/SendZaloMessage_V4_post_json/")
                 .post(jsonBody(body)).build();
-        try (Response res = http.newCall(req).execute()) {
-            String text = readCapped(res.body());
-            if (res.code() >= 500) return new SendAnswer.Unreachable("eSMS answered HTTP " + res.code(), null);
-            JsonNode node = parseObject(text);
-            if (node == null || !node.hasNonNull("CodeResult")) {
-                return new SendAnswer.Unreachable("eSMS answered HTTP " + res.code() + " without a JSON result", null);
-            }
-            String code = node.get("CodeResult").asText();
-            String message = node.path("ErrorMessage").asText(null);
-            if ("100".equals(code)) {
-                String smsId = node.path("SMSID").asText("");
-                if (smsId.isBlank() || smsId.length() > 100) {
-                    return new SendAnswer.Unreachable("eSMS accepted without a usable SMSID", code);
-                }
-                return new SendAnswer.Accepted(smsId, text);
-            }
-            if ("160".equals(code)) return new SendAnswer.Unreachable(EsmsCodes.describe(code, message), code);
-            return new SendAnswer.Refused(code, message, text);
-        } catch (IOException e) {
-            return new SendAnswer.Unreachable("eSMS could not be reached: " + e.getClass().getSimpleName(), null);
+    }
+
+    private SendAnswer sendAnswer(Response res) throws IOException {
+        String text = readCapped(res.body());
+        if (res.code() >= 500) return new SendAnswer.Unreachable("eSMS answered HTTP " + res.code(), null);
+        JsonNode node = parseObject(text);
+        if (node == null || !node.hasNonNull("CodeResult")) {
+            return new SendAnswer.Unreachable("eSMS answered HTTP " + res.code() + " without a JSON result", null);
         }
+        String code = node.get("CodeResult").asText();
+        String message = node.path("ErrorMessage").asText(null);
+        if ("100".equals(code)) {
+            String smsId = node.path("SMSID").asText("");
+            if (smsId.isBlank() || smsId.length() > 100) {
+                return new SendAnswer.Unreachable("eSMS accepted without a usable SMSID", code);
+            }
+            return new SendAnswer.Accepted(smsId, text);
+        }
+        if ("160".equals(code)) return new SendAnswer.Unreachable(EsmsCodes.describe(code, message), code);
+        return new SendAnswer.Refused(code, message, text);
+    }
+
+    private static SendAnswer unreachable(IOException e) {
+        return new SendAnswer.Unreachable("eSMS could not be reached: " + e.getClass().getSimpleName(), null);
     }
 
     private JsonNode parseObject(String text) {

@@ -3,6 +3,7 @@ package tracker.ledger;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import tracker.db.Writer;
 
 /**
  * The apply step: stores one event on a message and moves its status by the rules, inside the caller's write
@@ -15,26 +16,26 @@ final class Ledger {
     private Ledger() {}
 
     /** Applies {@code r} to {@code m} (as read in this transaction). */
-    static Applied apply(LedgerDao dao, MessageRow m, Report r) {
+    static Applied apply(Writer.Tx tx, MessageRow m, Report r) {
+        LedgerStatements sql = new LedgerStatements(tx.prepared());
         // an SMSID is one message's: another SMSID than the message's own, or one another message holds, is a clash
         boolean smsIdClash = r.smsId() != null && (m.smsId() != null ? !m.smsId().equals(r.smsId())
-                : dao.messageIdBySmsId(r.smsId()).isPresent());
+                : sql.messageIdBySmsId(r.smsId()).isPresent());
         if (smsIdClash && CALLBACK.equals(r.source())) {
             throw Refused.conflict("SMSID " + r.smsId() + " does not belong to this message", "SMSID");
         }
         StatusRules.Decision d = smsIdClash
                 ? new StatusRules.Decision(m.statusEnum(), false, true)
                 : StatusRules.decide(m.statusEnum(), r.reported());
-        if (overCallbackCap(dao, m, r, d)) {
+        boolean changes = d.changes(m.statusEnum());
+        int repeats = sql.insertEvent(m.id(), r, d.late(), d.conflict());
+        if (repeats == 1 && !changes && overCallbackCap(sql, m, r)) {
             // a flood of distinct callbacks cannot grow the table: counted on the last one, which says so
-            return new Applied(m, r, dao.foldIntoLast(m.id(), CALLBACK), false, false, false, m.statusEnum());
+            sql.deleteEvent(m.id(), r.dedupeKey());
+            return new Applied(m, r, sql.foldIntoLast(m.id(), CALLBACK), false, false, false, m.statusEnum());
         }
-        int repeats = dao.insertEvent(new EventRow(0, m.id(), r.at(), r.type(),
-                r.reported() == null ? null : r.reported().name(), r.source(), 1, d.late(), d.conflict(), r.detail(),
-                r.facts().reportedAt(), 0), r.dedupeKey());
         if (repeats > 1 || smsIdClash) return new Applied(m, r, repeats, false, d.late(), d.conflict(), m.statusEnum());
 
-        boolean changes = d.changes(m.statusEnum());
         Status next = d.next();
         String smsId = m.smsId() != null ? m.smsId() : r.smsId();
         String zaloId = m.zaloMessageId() != null ? m.zaloMessageId() : r.facts().zaloMessageId();
@@ -53,59 +54,57 @@ final class Ledger {
                 m.campaignId(), m.params(), m.requestId(), m.requestHash(), m.sandbox(), m.simulated(), smsId,
                 next.name(), code, msg, reason, price, m.attempts(), nextAttempt, m.createdAt(), Math.max(r.at(), m.updatedAt()),
                 m.sendBefore(), kind, zaloId, m.resendOf(), onPhone, m.heldReason(), m.esmsRequestId());
-        dao.updateMessage(updated);
+        sql.updateMessage(updated);
         // the journey's status can only change when a message enters or leaves a final status
-        if (changes && (next.isFinal() || m.statusEnum().isFinal())) touchJourney(dao, m.orderId(), r.at());
-        else dao.touchActivity(m.orderId(), r.at());
+        touchJourney(tx, m.orderId(), r.at(), changes && (next.isFinal() || m.statusEnum().isFinal()));
         return new Applied(updated, r, repeats, changes, d.late(), d.conflict(), m.statusEnum());
     }
 
-    /** A new distinct callback that changes nothing, on a message already holding its cap of distinct callbacks. */
-    private static boolean overCallbackCap(LedgerDao dao, MessageRow m, Report r, StatusRules.Decision d) {
-        if (!CALLBACK.equals(r.source()) || r.dedupeKey() == null || d.changes(m.statusEnum())) return false;
-        return !CallbackLimits.storesOwnEvent(dao.eventsFrom(m.id(), CALLBACK), false) && !dao.hasEvent(m.id(), r.dedupeKey());
+    /** A new distinct callback that changes nothing, stored beyond its message's cap of distinct callbacks. */
+    private static boolean overCallbackCap(LedgerStatements sql, MessageRow m, Report r) {
+        if (!CALLBACK.equals(r.source()) || r.dedupeKey() == null) return false;
+        return !CallbackLimits.storesOwnEvent(sql.eventsFrom(m.id(), CALLBACK) - 1, false);
     }
 
     /**
      * Stores a new message and its first event, or answers with the message already stored under its requestId
      * (the same content) and refuses a requestId reused for other content.
      */
-    static Opened open(LedgerDao dao, NewMessage n) {
+    static Opened open(Writer.Tx tx, NewMessage n) {
+        LedgerStatements sql = new LedgerStatements(tx.prepared());
         MessageRow row = n.row();
-        var known = dao.messageByRequestId(row.requestId());
+        var known = sql.messageByRequestId(row.requestId());
         if (known.isPresent()) {
             if (!known.get().requestHash().equals(row.requestHash())) {
                 throw Refused.conflict("requestId " + row.requestId() + " was already used for a different message", "requestId");
             }
             return new Opened(known.get(), true);
         }
-        if (row.resendOf() != null) resendable(dao, row.resendOf());
+        if (row.resendOf() != null) resendable(sql, row.resendOf());
         if (row.sendBefore() != null && row.sendBefore() <= row.createdAt()) {
             throw Refused.invalid("sendBefore " + Detail.instant(row.sendBefore()) + " has already passed", "sendBefore");
         }
-        dao.ensureJourney(row.orderId(), row.createdAt());
-        long id = dao.insertMessage(row, n.inFlightUntil());
-        Report r = n.first();
-        dao.insertEvent(new EventRow(0, id, r.at(), r.type(), r.reported() == null ? null : r.reported().name(),
-                r.source(), 1, false, false, r.detail(), r.facts().reportedAt(), 0), r.dedupeKey());
-        String phones = dao.journey(row.orderId()).map(JourneyRow::phones).orElse("");
+        sql.ensureJourney(row.orderId(), row.createdAt());
+        long id = sql.insertMessage(row, n.inFlightUntil());
+        sql.insertEvent(id, n.first(), false, false);
+        String phones = sql.phones(row.orderId());
         if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
-            dao.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
+            sql.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
         }
-        touchJourney(dao, row.orderId(), row.createdAt());
-        return new Opened(dao.message(id).orElseThrow(), false);
+        touchJourney(tx, row.orderId(), row.createdAt(), true);
+        return new Opened(sql.message(id).orElseThrow(), false);
     }
 
     /** A message may be resent once it is final and was not delivered, and only once (its step's newest counts). */
-    private static void resendable(LedgerDao dao, long originalId) {
-        MessageRow original = dao.message(originalId).orElseThrow(() -> Refused.unknown("no message " + originalId));
+    private static void resendable(LedgerStatements sql, long originalId) {
+        MessageRow original = sql.message(originalId).orElseThrow(() -> Refused.unknown("no message " + originalId));
         Status s = original.statusEnum();
         if (!s.isFinal() || s == Status.DELIVERED) {
             throw Refused.conflict("message " + originalId + " is " + s + ": only a final message that was not delivered "
                     + "can be resent", "status");
         }
-        dao.resendOf(originalId).ifPresent(r -> {
-            throw Refused.conflict("message " + originalId + " was already resent as message " + r.id(), "id");
+        sql.resentAs(originalId).ifPresent(r -> {
+            throw Refused.conflict("message " + originalId + " was already resent as message " + r, "id");
         });
     }
 
@@ -114,14 +113,44 @@ final class Ledger {
         return (r.facts().failureKind() != null ? r.facts().failureKind() : FailureKind.UNKNOWN).wire();
     }
 
-    /** Recomputes the journey's status and count from its messages and moves its last activity forward. */
-    static void touchJourney(LedgerDao dao, String orderId, long at) {
-        Map<Status, Integer> counts = new EnumMap<>(Status.class);
-        int total = 0;
-        for (var e : dao.statusCounts(orderId).entrySet()) {
-            counts.put(Status.valueOf(e.getKey()), e.getValue());
-            total += e.getValue();
+    /**
+     * Moves the journey's last activity forward and, when a message's final status moved, recomputes its status and
+     * count: once per journey at the end of the batch, however many of its messages the batch touched.
+     */
+    static void touchJourney(Writer.Tx tx, String orderId, long at, boolean recount) {
+        JourneyTouch t = tx.deferred(new JourneyTouch.Key(orderId), JourneyTouch.class, () -> new JourneyTouch(orderId));
+        t.add(at, recount);
+    }
+
+    /** A journey's bookkeeping, gathered over a batch. */
+    static final class JourneyTouch implements Writer.Deferred {
+        record Key(String orderId) {}
+
+        private final String orderId;
+        private long at = Long.MIN_VALUE;
+        private boolean recount;
+
+        JourneyTouch(String orderId) { this.orderId = orderId; }
+
+        void add(long at, boolean recount) {
+            this.at = Math.max(this.at, at);
+            this.recount |= recount;
         }
-        dao.updateJourney(orderId, Status.journeyStatus(counts), total, at);
+
+        @Override
+        public void run(Writer.Tx tx) {
+            LedgerStatements sql = new LedgerStatements(tx.prepared());
+            if (!recount) {
+                sql.touchActivity(orderId, at);
+                return;
+            }
+            Map<Status, Integer> counts = new EnumMap<>(Status.class);
+            int total = 0;
+            for (var e : sql.statusCounts(orderId)) {
+                counts.put(Status.valueOf(e.getKey()), e.getValue());
+                total += e.getValue();
+            }
+            sql.updateJourney(orderId, Status.journeyStatus(counts), total, at);
+        }
     }
 }

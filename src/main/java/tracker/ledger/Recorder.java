@@ -2,6 +2,7 @@ package tracker.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,32 +43,37 @@ public final class Recorder {
     }
 
     public Applied record(String via, long messageId, Report report) {
-        Applied a = writer.write(tx -> {
-            LedgerDao dao = tx.dao(LedgerDao.class);
-            return Ledger.apply(dao, load(dao, messageId), report);
-        });
+        Applied a = writer.write(tx -> Ledger.apply(tx, load(tx, messageId), report));
         done(via, a);
         return a;
     }
 
     public Applied record(String via, long messageId, Step step) {
-        Applied a = writer.write(tx -> {
-            LedgerDao dao = tx.dao(LedgerDao.class);
-            MessageRow m = load(dao, messageId);
-            Report r = step.prepare(tx, m);
-            return r == null ? Applied.nothing(m) : Ledger.apply(dao, m, r);
-        });
+        Applied a = writer.write(tx -> applyStep(tx, messageId, step));
         done(via, a);
         return a;
+    }
+
+    /** The same without waiting: completes once committed, counted, logged and announced (never on the writer). */
+    public CompletableFuture<Applied> recordLater(String via, long messageId, Step step) {
+        return writer.submit(tx -> applyStep(tx, messageId, step)).thenApply(a -> {
+            done(via, a);
+            return a;
+        });
+    }
+
+    private static Applied applyStep(Writer.Tx tx, long messageId, Step step) {
+        MessageRow m = load(tx, messageId);
+        Report r = step.prepare(tx, m);
+        return r == null ? Applied.nothing(m) : Ledger.apply(tx, m, r);
     }
 
     /** Records a batch in one transaction; {@code pick} chooses the events in that transaction. */
     public List<Applied> recordAll(String via, Function<Writer.Tx, List<Entry>> pick) {
         List<Applied> all = writer.write(tx -> {
-            LedgerDao dao = tx.dao(LedgerDao.class);
             List<Applied> out = new ArrayList<>();
             for (Entry e : pick.apply(tx)) {
-                out.add(Ledger.apply(dao, load(dao, e.messageId()), e.report()));
+                out.add(Ledger.apply(tx, load(tx, e.messageId()), e.report()));
             }
             return out;
         });
@@ -77,13 +83,21 @@ public final class Recorder {
 
     /** Stores a new message with its first event (or finds it already stored under its requestId). */
     public Opened open(NewMessage n) {
-        Opened o = writer.write(tx -> Ledger.open(tx.dao(LedgerDao.class), n));
+        return opened(writer.write(tx -> Ledger.open(tx, n)));
+    }
+
+    /** The same without waiting: completes once committed (never on the writer). */
+    public CompletableFuture<Opened> openLater(NewMessage n) {
+        return writer.submit(tx -> Ledger.open(tx, n)).thenApply(this::opened);
+    }
+
+    private Opened opened(Opened o) {
         if (!o.existed()) changes.changed(o.message().orderId()); // logged with the answer that follows at once
         return o;
     }
 
-    private static MessageRow load(LedgerDao dao, long id) {
-        return dao.message(id).orElseThrow(() -> Refused.unknown("no message " + id));
+    private static MessageRow load(Writer.Tx tx, long id) {
+        return new LedgerStatements(tx.prepared()).message(id).orElseThrow(() -> Refused.unknown("no message " + id));
     }
 
     private void done(String via, Applied a) {

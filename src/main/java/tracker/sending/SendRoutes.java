@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import tracker.journeys.JourneyView;
 import tracker.ledger.MessageRow;
@@ -27,13 +28,11 @@ public final class SendRoutes {
         JourneyView view = new JourneyView(json);
         config.routes.post("/api/journeys/{orderId}/messages", ctx -> {
             var body = json.readTree(JsonBody.of(ctx)); // 415 for any other type: a cross-site form cannot send JSON
-            Sender.Sent sent = sender.send(SendRequest.parse(ctx.pathParam("orderId"), body, defaultOaId));
-            ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()));
+            answer(ctx, sender.send(SendRequest.parse(ctx.pathParam("orderId"), body, defaultOaId)), view, reads);
         });
         // the same with the order id in the body: any id eSMS accepts, "/" included (HD/2026/0001)
         config.routes.post("/api/messages", ctx -> {
-            Sender.Sent sent = sender.send(SendRequest.parse(null, json.readTree(JsonBody.of(ctx)), defaultOaId));
-            ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()));
+            answer(ctx, sender.send(SendRequest.parse(null, json.readTree(JsonBody.of(ctx)), defaultOaId)), view, reads);
         });
         config.routes.delete("/api/messages/{id}", ctx -> {
             MessageRow m = cancellation.cancel(Params.messageId(ctx));
@@ -50,6 +49,11 @@ public final class SendRoutes {
             for (long id : ids(body.get("ids"))) results.add(one(id, () -> view.stored(reads, resends.resend(id, confirm).message().id())));
             ctx.json(Map.of("results", results));
         });
+    }
+
+    /** Answers when the send has been stored and eSMS's answer recorded; the request thread is free meanwhile. */
+    private static void answer(Context ctx, CompletableFuture<Sender.Sent> sending, JourneyView view, Jdbi reads) {
+        ctx.future(() -> sending.thenAccept(sent -> ctx.status(sent.httpStatus()).json(view.stored(reads, sent.message().id()))));
     }
 
     /** One resend of many: its new message, or why not, in the API's error words. */

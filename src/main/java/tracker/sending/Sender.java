@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import tracker.db.Writer;
 import tracker.esms.EsmsClient;
@@ -51,7 +52,11 @@ public final class Sender {
         this.answers = new SendAnswers(json, simulated);
     }
 
-    public Sent send(SendRequest request) {
+    /**
+     * Stores the message, calls eSMS and records its answer; completes when that answer is committed. No thread waits
+     * meanwhile: the writes go through the writer's queue and the call through OkHttp's dispatcher.
+     */
+    public CompletableFuture<Sent> send(SendRequest request) {
         SendRequest req = request.requestId() != null ? request
                 : request.withRequestId("jt-" + UUID.randomUUID().toString().replace("-", ""));
         long now = clock.millis();
@@ -65,32 +70,42 @@ public final class Sender {
         Report submitted = new Report(now, "SUBMITTED", "api", Status.QUEUED, null, null, null, null, null,
                 Detail.of(json, "requestId", req.requestId(), "sandbox", req.sandbox(), "simulated", simulated ? true : null,
                         "sendBefore", Detail.instant(sendBefore)), null);
-        Opened opened = recorder.open(new NewMessage(row, lease, submitted));
-        if (opened.existed()) return new Sent(200, opened.message());
-        if (paused.isPresent()) {
-            String why = AccountPause.words(paused.get().code(), null);
-            return new Sent(202, recorder.record("send", opened.message().id(), (tx, m) -> {
-                pause.begin(tx, m, paused.get().code(), why, now);
-                return answers.held(m, why, null, null, null, now);
-            }).message());
-        }
-        MessageRow after = deliver(opened.message());
-        return new Sent(after.statusEnum() == Status.QUEUED ? 202 : 201, after);
+        return recorder.openLater(new NewMessage(row, lease, submitted)).thenCompose(opened -> {
+            if (opened.existed()) return CompletableFuture.completedFuture(new Sent(200, opened.message()));
+            if (paused.isPresent()) {
+                String why = AccountPause.words(paused.get().code(), null);
+                return recorder.recordLater("send", opened.message().id(), (tx, m) -> {
+                    pause.begin(tx, m, paused.get().code(), why, now);
+                    return answers.held(m, why, null, null, null, now);
+                }).thenApply(a -> new Sent(202, a.message()));
+            }
+            return esms.sendAsync(call(opened.message()))
+                    .thenCompose(answer -> recorder.recordLater("send", opened.message().id(), answered(opened.message(), answer)))
+                    .thenApply(a -> new Sent(a.message().statusEnum() == Status.QUEUED ? 202 : 201, a.message()));
+        });
     }
 
-    /** Calls eSMS for a stored message and records the answer. Used by the first send and by every retry. */
+    /** Calls eSMS for a stored message and records the answer, waiting for both. Used by retries, probes and resends. */
     MessageRow deliver(MessageRow m) {
-        SendAnswer answer = esms.send(new EsmsClient.Send(Phone.local(m.phoneNorm()), Detail.readList(json, m.params()),
-                m.orderId(), m.templateId(), m.oaId(), m.requestIdForEsms(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox()));
+        return recorder.record("send", m.id(), answered(m, esms.send(call(m)))).message();
+    }
+
+    private EsmsClient.Send call(MessageRow m) {
+        return new EsmsClient.Send(Phone.local(m.phoneNorm()), Detail.readList(json, m.params()), m.orderId(), m.templateId(),
+                m.oaId(), m.requestIdForEsms(), m.campaignId(), callbackUrl.apply(m.id()), m.sandbox());
+    }
+
+    /** Records eSMS's answer to a send of {@code m}. */
+    private Recorder.Step answered(MessageRow m, SendAnswer answer) {
         long now = clock.millis();
-        return recorder.record("send", m.id(), (tx, stored) -> {
+        return (tx, stored) -> {
             SendDao dao = tx.dao(SendDao.class);
             dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
             if (answer instanceof SendAnswer.Unreachable u && u.code() == null) dao.unknownOutcome(m.id());
             Report r = answers.report(m, answer, now);
             if (r.type().equals("HELD")) pause.begin(tx, m, r.esmsCode(), AccountPause.words(r.esmsCode(), r.esmsMessage()), now);
             return r;
-        }).message();
+        };
     }
 
     /**
