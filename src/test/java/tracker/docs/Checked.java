@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Buffer;
 import tracker.TestServer;
 
 /**
@@ -59,10 +60,25 @@ final class Checked {
             boolean stream = type != null && type.startsWith("text/event-stream");
             Answer a = new Answer(res.code(), type, res.headers(), stream ? "" : res.body().string());
             check(req.method(), req.url().encodedPath(), a);
+            String sent = jsonBody(req);
+            if (a.status() < 300 && sent != null) { // what the service took must be what the description allows
+                assertThat(description.requestProblems(req.method(), description.template(req.method(), req.url().encodedPath()),
+                        sent)).as(req.method() + " " + req.url().encodedPath() + " took " + sent).isEmpty();
+            }
             return a;
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The request's body when it is non-empty JSON, else null. */
+    private static String jsonBody(Request req) throws IOException {
+        RequestBody body = req.body();
+        MediaType type = body == null ? null : body.contentType();
+        if (type == null || body.contentLength() == 0 || !type.subtype().equals("json")) return null;
+        Buffer copy = new Buffer();
+        body.writeTo(copy);
+        return copy.readUtf8();
     }
 
     private void check(String method, String path, Answer a) {

@@ -82,6 +82,21 @@ final class Description {
         return schema.validate(answer).stream().map(e -> status + ": " + e + " in " + shorten(body)).toList();
     }
 
+    /** What is wrong with a JSON request body the service accepted, according to the operation's request schema. */
+    List<String> requestProblems(String method, String template, String body) {
+        String at = "/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT) + "/requestBody/content/"
+                + escape("application/json") + "/schema";
+        if (node(at) == null) return List.of(method + " " + template + " describes no JSON body, but took one");
+        JsonNode request;
+        try {
+            request = TestServer.JSON.readTree(body);
+        } catch (IOException e) {
+            return List.of("the request body is not JSON: " + body);
+        }
+        return registry.getSchema(SchemaLocation.of(IRI + "#" + fragment(at))).validate(request).stream()
+                .map(e -> "request: " + e).toList();
+    }
+
     /** The schema the document uses for its own errors, wherever a response >= 400 is described. */
     JsonNode errorResponseSchema(JsonNode response) {
         JsonNode r = response.has("$ref") ? node(response.get("$ref").asText().substring(1)) : response;
