@@ -46,6 +46,9 @@ class DescriptionTest extends EsmsTestBase {
     void the_served_description_is_valid_openapi_3_1_and_each_schema_valid_json_schema() throws IOException {
         assertThat(oasSchema().validate(description.doc)).isEmpty();
         assertThat(description.doc.get("openapi").asText()).startsWith("3.1.");
+        Matcher version = Pattern.compile("<version>([^<]+)</version>").matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(version.find()).isTrue(); // the project's own, the first in the file
+        assertThat(description.doc.at("/info/version").asText()).as("info.version, the pom's").isEqualTo(version.group(1));
 
         Schema draft202012 = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
