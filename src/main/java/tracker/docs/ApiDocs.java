@@ -13,7 +13,7 @@ import java.util.Properties;
  * from the swagger-ui webjar inside our jar (nothing is loaded from elsewhere).
  */
 public final class ApiDocs {
-    /** Only our own files may run; Swagger UI's CSS draws its icons from data: URLs; no framing, no forms elsewhere. */
+    /** Only our own files may run or style it; Swagger UI's CSS draws its icons from data: URLs; no framing, no form posts. */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Map<String, String> PAGE_HEADERS = Map.of("Content-Security-Policy", CSP,
