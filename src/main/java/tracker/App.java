@@ -30,6 +30,7 @@ import tracker.callback.CallbackUrls;
 import tracker.dashboard.Dashboard;
 import tracker.dashboard.LiveBus;
 import tracker.db.Database;
+import tracker.docs.ApiDocs;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
 import tracker.esms.EsmsState;
@@ -163,6 +164,7 @@ public final class App {
             ReconcileRoutes.register(c, reconciler, db.reads(), json);
             CallbackRoutes.register(c, callbacks, json, metrics);
             dashboard.register(c, json);
+            ApiDocs.register(c);
             c.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
                 @Override public void lifeCycleStarted(LifeCycle started) {
                     int port = ((NetworkConnector) server.getConnectors()[0]).getLocalPort();

@@ -86,6 +86,9 @@ public final class TestServer implements AutoCloseable {
         app.stop();
     }
 
+    /** The running Javalin, e.g. for the routes it registered. */
+    public Javalin app() { return app; }
+
     public String url(String path) { return "http://localhost:" + app.port() + path; }
 
     public int port() { return app.port(); }

@@ -18,14 +18,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium through the system chromedriver: both paths are set, so Selenium never tries to
  * download a browser or driver. The browser runs in Vietnam's time zone, as the shops using it do.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String ZONE = "Asia/Ho_Chi_Minh";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
-    Browser() {
+    public Browser() {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -39,7 +39,7 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    void open(String url) { driver.get(url); }
+    public void open(String url) { driver.get(url); }
 
     WebElement find(String css) { return driver.findElement(By.cssSelector(css)); }
 
@@ -49,7 +49,7 @@ final class Browser implements AutoCloseable {
      * Waits (up to 10 s, for a slow shared machine) until the condition holds; returns its value. Live pages
      * re-render, so an element that went stale meanwhile just means "look again".
      */
-    <T> T await(String what, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
@@ -66,7 +66,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The first element matching css once it is on the page. */
-    WebElement awaitElement(String css) {
+    public WebElement awaitElement(String css) {
         return await(css + " to appear", d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
             return found.isEmpty() ? null : found.get(0);
