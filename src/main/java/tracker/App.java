@@ -123,7 +123,7 @@ public final class App {
         Cancellation cancellation = new Cancellation(recorder, config.clock(), json);
         Resends resends = new Resends(sender, recorder, db.writer(), config.clock(), json, config.nightResend());
         RetryLoop retries = new RetryLoop(sender, cancellation, resends, pause, config.retryTick(), metrics);
-        CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), json, esms.simulated(), metrics);
+        CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), esms.simulated(), metrics);
         Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
         Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);

@@ -1,19 +1,15 @@
 package tracker.callback;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import tracker.ledger.Applied;
 import tracker.ledger.CallbackLimits;
-import tracker.ledger.Detail;
 import tracker.ledger.MessageRow;
 import tracker.ledger.LedgerDao;
 import tracker.ledger.Recorder;
@@ -32,16 +28,14 @@ public final class CallbackService {
     private final Recorder recorder;
     private final CallbackTokens tokens;
     private final Clock clock;
-    private final ObjectMapper json;
     private final boolean simulated;
     private final Metrics metrics;
 
-    public CallbackService(Recorder recorder, CallbackTokens tokens, Clock clock, ObjectMapper json, boolean simulated,
+    public CallbackService(Recorder recorder, CallbackTokens tokens, Clock clock, boolean simulated,
                            Metrics metrics) {
         this.recorder = recorder;
         this.tokens = tokens;
         this.clock = clock;
-        this.json = json;
         this.simulated = simulated;
         this.metrics = metrics;
     }
@@ -51,7 +45,10 @@ public final class CallbackService {
         if (!tokens.verify(messageId, token)) throw Refused.denied("callback token does not match this message", "token");
         CallbackReport r = CallbackReport.from(fields);
         long now = clock.millis();
-        String key = dedupeKey(fields);
+        // everything but what depends on the stored message is made here, on the request thread, not the writer's
+        Report report = new Report(now, "CALLBACK", "callback", r.status(), r.smsId(), r.price(), r.failureReason(), null,
+                null, CallbackDetail.write(method, rawQuery, fields, r, List.of(), simulated), dedupeKey(fields))
+                .with(r.facts());
         Applied applied = recorder.record("callback", messageId, (tx, m) -> {
             // the URL closes 8 days after acceptance (eSMS keeps a status 7): read in the transaction that would store
             if (CallbackLimits.expired(m.createdAt(), now)
@@ -59,8 +56,8 @@ public final class CallbackService {
                 throw Refused.gone("this callback URL has expired: the message was accepted more than "
                         + CallbackLimits.URL_LIFETIME.toDays() + " days ago, and eSMS keeps a status for 7");
             }
-            return new Report(now, "CALLBACK", "callback", r.status(), r.smsId(), r.price(), r.failureReason(), null, null,
-                    detail(method, rawQuery, fields, r, surprises(m, r.sent())), key).with(r.facts());
+            List<String> notes = surprises(m, r.sent());
+            return notes.isEmpty() ? report : report.withDetail(CallbackDetail.write(method, rawQuery, fields, r, notes, simulated));
         });
         if (applied.repeats() > 1) metrics.callbackDuplicated();
         return new Result(applied.repeats(), applied.message().status());
@@ -85,18 +82,6 @@ public final class CallbackService {
             notes.add("eSMS reports template " + sent.tempId() + ", not the template we sent (" + m.templateId() + ")");
         }
         return notes;
-    }
-
-    private String detail(String method, String rawQuery, Fields fields, CallbackReport r, List<String> surprises) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", method);
-        if (rawQuery != null) d.put("query", rawQuery);
-        d.put("fields", fields.asMap());
-        if (r.errorInfo() != null) d.put("errorInfo", r.errorInfo().asDetail());
-        if (r.note() != null) d.put("note", r.note());
-        if (!surprises.isEmpty()) d.put("notes", surprises);
-        if (simulated) d.put("simulated", true);
-        return Detail.write(json, d);
     }
 
     /** Identical callbacks (eSMS's retries) share this key; the unique index stores them once. */

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tracker.esms.ZaloErrors;
@@ -18,9 +17,10 @@ import tracker.ledger.Refused;
  */
 public record ErrorInfo(String raw, String decoded, Integer error, String message, Long onPhoneAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern STAMP = Pattern.compile("____\\s*(\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}:\\d{2})");
-    private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Pattern STAMP =
+            Pattern.compile("____\\s*(\\d{2})/(\\d{2})/(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})");
+    /** Vietnam has kept UTC+7 without daylight saving since 1975: a fixed offset, no zone rules to look up. */
+    private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
 
     public static ErrorInfo decode(String value) {
         if (value == null || value.isBlank()) return null;
@@ -82,11 +82,13 @@ public record ErrorInfo(String raw, String decoded, Integer error, String messag
         Matcher m = STAMP.matcher(decoded);
         if (!m.find()) return null;
         try {
-            return LocalDateTime.parse(m.group(1), STAMP_FORMAT).atZone(VIETNAM).toInstant().toEpochMilli();
-        } catch (DateTimeParseException notADate) {
+            return LocalDateTime.of(n(m, 3), n(m, 2), n(m, 1), n(m, 4), n(m, 5), n(m, 6)).toInstant(VIETNAM).toEpochMilli();
+        } catch (DateTimeException notADate) {
             return null;
         }
     }
+
+    private static int n(Matcher m, int group) { return Integer.parseInt(m.group(group)); }
 
     private static int closingQuote(String t) {
         for (int i = 1; i < t.length(); i++) {

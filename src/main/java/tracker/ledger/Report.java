@@ -26,6 +26,10 @@ public record Report(long at, String type, String source, Status reported, Strin
         this(at, type, source, reported, smsId, price, failureReason, esmsCode, esmsMessage, detail, dedupeKey, Facts.NONE);
     }
 
+    public Report withDetail(String d) {
+        return new Report(at, type, source, reported, smsId, price, failureReason, esmsCode, esmsMessage, d, dedupeKey, facts);
+    }
+
     public Report with(Facts f) {
         return new Report(at, type, source, reported, smsId, price, failureReason, esmsCode, esmsMessage, detail,
                 dedupeKey, f);
