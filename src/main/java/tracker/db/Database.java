@@ -100,7 +100,8 @@ public final class Database implements AutoCloseable {
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         c.setBusyTimeout(BUSY_TIMEOUT_MS);
         c.enforceForeignKeys(true);
-        c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // the writer takes the write lock at BEGIN; a reader's transaction (one consistent snapshot) must not take it
+        c.setTransactionMode(forReads ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(c);
         ds.setUrl(url);
         return ds;

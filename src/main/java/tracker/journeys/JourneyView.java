@@ -1,8 +1,7 @@
 package tracker.journeys;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,10 +19,13 @@ import tracker.ledger.Status;
 
 /** The API's JSON shapes, built from rows. */
 public final class JourneyView {
-    /** {@code capped}: how many of the repeats were other callbacks beyond the message's cap of distinct ones. */
+    /**
+     * {@code capped}: how many of the repeats were other callbacks beyond the message's cap of distinct ones.
+     * {@code detail} is the stored JSON object, written out as it is: no parse and re-encode per event per answer.
+     */
     public record EventView(long id, long messageId, String at, String type, String status, String source,
                             int repeats, boolean late, boolean conflict, String reportedAt, int capped,
-                            JsonNode detail) {}
+                            @JsonRawValue String detail) {}
 
     public record MessageView(long id, String orderId, String phone, String templateId, List<String> params,
                               String oaId, String campaignId, String requestId, String smsId, String status,
@@ -58,7 +60,7 @@ public final class JourneyView {
     public EventView event(EventRow e) {
         return new EventView(e.id(), e.messageId(), Detail.instant(e.at()), e.type(), e.status(), e.source(),
                 e.repeats(), e.late(), e.conflict(), Detail.instant(e.reportedAt()), e.capped(),
-                tree(e.detail()));
+                e.detail());
     }
 
     public MessageView message(MessageRow m, List<EventRow> events) {
@@ -104,14 +106,5 @@ public final class JourneyView {
         return new Summary(j.orderId(), j.status(), j.messageCount(),
                 j.phones().isEmpty() ? List.of() : List.of(j.phones().split(",")),
                 Detail.instant(j.createdAt()), Detail.instant(j.lastActivityAt()));
-    }
-
-    private JsonNode tree(String text) {
-        if (text == null) return null;
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.getNodeFactory().textNode(text);
-        }
     }
 }

@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads of the ledger's tables (journeys, messages, events); the writes are {@link LedgerStatements}'. Standard SQL. */
 @RegisterRowMapper(MessageRow.Mapper.class)
-@RegisterConstructorMapper(EventRow.class)
+@RegisterRowMapper(EventRow.Mapper.class)
 @RegisterConstructorMapper(JourneyRow.class)
 public interface LedgerDao extends SqlObject {
     @SqlQuery("SELECT * FROM journey WHERE order_id = :orderId")
