@@ -2,8 +2,8 @@ package tracker.callback;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import tracker.ledger.Detail;
@@ -18,7 +18,7 @@ final class CallbackDetail {
     private CallbackDetail() {}
 
     static String write(String method, String rawQuery, Fields fields, CallbackReport r, List<String> notes, boolean simulated) {
-        StringWriter out = new StringWriter(256 + (rawQuery == null ? 0 : 2 * rawQuery.length()));
+        SegmentedStringWriter out = new SegmentedStringWriter(JSON._getBufferRecycler()); // not synchronized, unlike StringWriter
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("method", method);
@@ -38,10 +38,11 @@ final class CallbackDetail {
             }
             if (simulated) g.writeBooleanField("simulated", true);
             g.writeEndObject();
+            g.close();
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a callback's detail", e);
         }
-        return out.toString();
     }
 
     /** A name given twice keeps its first value, as {@link Fields#get} reads it. */

@@ -86,13 +86,17 @@ public final class CallbackService {
 
     /** Identical callbacks (eSMS's retries) share this key; the unique index stores them once. */
     public static String dedupeKey(Fields fields) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(256);
         for (var e : fields.entries()) sb.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        byte[] d = SHA256.get().digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 16);
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }
