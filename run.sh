@@ -30,12 +30,18 @@ build_if_needed() {
   fi
 }
 
+# the class-data-sharing archive the build makes (pom.xml, tracker.Training): about half the start-up; skipped when
+# older than the jar, and the JVM itself refuses one that does not match the jar (it then starts without)
+cds() {
+  if [ -f target/tracker.jsa ] && [ target/tracker.jsa -nt "$JAR" ]; then echo "-XX:SharedArchiveFile=target/tracker.jsa"; fi
+}
+
 cmd="${1:-serve}"
 case "$cmd" in
   serve|start)
     need_java; build_if_needed
     mkdir -p db
-    exec java ${JAVA_OPTS:--Xmx256m} -jar "$JAR"
+    exec java ${JAVA_OPTS:--Xmx256m} $(cds) -jar "$JAR"
     ;;
   test)
     need_java; need_chromium
@@ -46,7 +52,7 @@ case "$cmd" in
     need_java; build_if_needed
     mkdir -p db
     port="${PORT:-7070}"
-    ESMS_SIMULATOR=on PORT="$port" java ${JAVA_OPTS:--Xmx256m} -jar "$JAR" &
+    ESMS_SIMULATOR=on PORT="$port" java ${JAVA_OPTS:--Xmx256m} $(cds) -jar "$JAR" &
     server=$!
     trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' INT TERM EXIT
     echo "run.sh: waiting for the service on port $port..." >&2

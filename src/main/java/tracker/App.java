@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ public final class App {
     private App() {}
 
     public static void main(String[] args) {
+        long t0 = System.nanoTime();
         Config config;
         try {
             config = Config.fromEnv();
@@ -77,13 +79,20 @@ public final class App {
             return;
         }
         LogSetup.use(config.logFormat());
+        long t1 = System.nanoTime();
         Javalin app = create(config);
+        long t2 = System.nanoTime();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("SIGTERM: stopping (finishing requests in flight, then the background loops and the database)");
             app.stop();
             log.info("stopped");
         }, "shutdown"));
         app.start(config.port());
+        // where a start's time goes (JVM itself, wiring incl. the database, Jetty), for the cold-start budget
+        log.info("started in {} ms after JVM launch: JVM + config + logging {} ms, wiring (database included) {} ms, Jetty {} ms",
+                ManagementFactory.getRuntimeMXBean().getUptime(), ManagementFactory.getRuntimeMXBean().getUptime()
+                        - (System.nanoTime() - t0) / 1_000_000 + (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
     }
 
     public static Javalin create(Config config) {

@@ -44,10 +44,15 @@ public final class Database implements AutoCloseable {
 
     private Database(String url) {
         this.url = url;
-        Flyway flyway = Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
-                .failOnMissingLocations(true).load();
-        flyway.migrate();
-        for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) expectedMigrations.add(i.getVersion().getVersion());
+        long t0 = System.nanoTime();
+        ShippedMigrations shipped = ShippedMigrations.scan(Database.class.getClassLoader());
+        if (shipped != null && schemaCurrent(shipped)) {
+            expectedMigrations.addAll(shipped.versions());
+            log.debug("schema current ({} migrations): Flyway not needed, {} ms", expectedMigrations.size(), ms(t0));
+        } else {
+            migrate();
+            log.info("schema migrated by Flyway in {} ms", ms(t0));
+        }
         Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
         writeJdbi.setStatementBuilderFactory(conn -> new CachedStatements());
         this.writer = new Writer(writeJdbi.open());
@@ -56,6 +61,23 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String url) { return new Database(url); }
+
+    private boolean schemaCurrent(ShippedMigrations shipped) {
+        try (Connection c = dataSource(false).getConnection()) {
+            return shipped.appliedExactly(c);
+        } catch (SQLException e) {
+            return false; // Flyway will say what is wrong
+        }
+    }
+
+    private void migrate() {
+        Flyway flyway = Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
+                .failOnMissingLocations(true).load();
+        flyway.migrate();
+        for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) expectedMigrations.add(i.getVersion().getVersion());
+    }
+
+    private static long ms(long since) { return (System.nanoTime() - since) / 1_000_000; }
 
     /** Jdbi for reads; WAL lets these run beside the writer without blocking it. */
     public Jdbi reads() { return reads; }
