@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark of the delivery tracker: bench/run.sh (full, several minutes) or bench/run.sh --smoke (seconds, no numbers
-# asserted). Builds the jar, runs it as its own process with -Xmx256m on a fresh database, eSMS played by a local stub,
-# seeds messages through the API, drives callbacks and /health/live, checks the database, times queries on a copy
-# holding 1 million events, profiles with JFR and prints one table. Knobs: MESSAGES, CALLBACK_SECONDS, CONNS, KEEP=1.
+# Benchmark of the delivery tracker: bench/run.sh (full, about 10 minutes) or bench/run.sh --smoke (seconds, no numbers
+# asserted). Builds the jar (or takes BENCH_JAR=/path/to/tracker.jar as it is), runs it as its own process with -Xmx256m
+# on a fresh database, eSMS played by a local stub, seeds messages through the API, measures the send path (open loop,
+# the stub answering after 150 ms), drives callbacks and /health/live, checks the database, times queries on a copy
+# holding 1 million events, profiles with JFR and prints one table with each target met or not met.
+# Knobs: MESSAGES, CALLBACK_SECONDS, WARMUP, CONNS, SEND_RATE, SEND_SECONDS, SEND_CONNS, STUB_DELAY_MS, BENCH_JAR,
+# BENCH_JAVA_OPTS, KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -10,17 +13,37 @@ ROOT=$PWD
 MODE=full
 [ "${1:-}" = "--smoke" ] && MODE=smoke
 if [ "$MODE" = smoke ]; then
-  MESSAGES=${MESSAGES:-300}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-3}; LIVE_SECONDS=3; RATE=100; RATE_SECONDS=2
-  QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
+  MESSAGES=${MESSAGES:-300}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-3}; LIVE_SECONDS=3; RATE=${SEND_RATE:-50}
+  RATE_SECONDS=${SEND_SECONDS:-2}; SEND_CONNS=${SEND_CONNS:-20}; QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
 else
-  MESSAGES=${MESSAGES:-200000}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-60}; LIVE_SECONDS=20; RATE=1000; RATE_SECONDS=20
-  QUERY_COUNT=1000; EVENTS_TARGET=1000000; WARMUP=${WARMUP:-20}
+  MESSAGES=${MESSAGES:-200000}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-60}; LIVE_SECONDS=20; RATE=${SEND_RATE:-1000}
+  RATE_SECONDS=${SEND_SECONDS:-60}; SEND_CONNS=${SEND_CONNS:-300}; QUERY_COUNT=1000; EVENTS_TARGET=1000000
+  WARMUP=${WARMUP:-20}
 fi
 CONNS=${CONNS:-32}
+STUB_DELAY_MS=${STUB_DELAY_MS:-150}
 HEAP=-Xmx256m
+HEAP_CAP_MB=256
+# Jetty's request threads by name (comm is cut at 15 characters); the rest besides db-writer is JIT, GC, VM and loops
+REQUEST_THREADS='^(JettyServerThre|qtp|ForkJoinPool)'
 
 say() { printf '\n== %s (%s)\n' "$*" "$(date +%T)"; }
 die() { echo "bench: $*" >&2; exit 1; }
+
+# the machine's load before anything of ours runs: above 1.5 (1 min) other work shares the 2 cores, and every
+# rate, latency and start time below is lower or longer for it
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BUSY=$(awk -v l="${LOAD_START%% *}" 'BEGIN { print (l > 1.5) ? 1 : 0 }')
+load_banner() {
+  [ "$LOAD_BUSY" = 1 ] || return 0
+  printf '\n%s\n' "############################################################################"
+  printf '#  %-72s#\n' "WARNING: LOAD AVERAGE WAS $LOAD_START BEFORE THIS RUN (1 min > 1.5)." \
+    "Other work is running on this machine: these numbers are NOT COMPARABLE" \
+    "with a run on a quiet machine. Stop the other work (or wait) and rerun."
+  printf '%s\n\n' "############################################################################"
+}
+echo "load average before the run: $(cat /proc/loadavg)"
+load_banner
 
 # ---- tools
 command -v java >/dev/null && command -v javac >/dev/null \
@@ -34,8 +57,19 @@ done
 command -v jcmd >/dev/null && command -v jstat >/dev/null && command -v jfr >/dev/null \
   || die "jcmd/jstat/jfr missing: install the full JDK (openjdk-17-jdk-headless)"
 
-say "building the service (./mvnw package, tests skipped) and the load tool"
-./mvnw -q -B -DskipTests package
+if [ -n "${BENCH_JAR:-}" ]; then
+  JAR=$(readlink -f "$BENCH_JAR"); [ -f "$JAR" ] || die "BENCH_JAR=$BENCH_JAR: no such file"
+  say "benchmarking $JAR as it is (BENCH_JAR); building the load tool"
+else
+  say "building the service (./mvnw package, tests skipped) and the load tool"
+  ./mvnw -q -B -DskipTests package
+  JAR=$ROOT/target/tracker.jar
+fi
+# the class-data-sharing archive the build makes beside the jar, when it is newer; an older jar has none: none used
+JSA=${JAR%.jar}.jsa
+CDS_OPTS=""
+if [ -f "$JSA" ] && [ "$JSA" -nt "$JAR" ]; then CDS_OPTS="-XX:SharedArchiveFile=$JSA"; fi
+echo "jar $JAR; class-data-sharing archive: ${CDS_OPTS:-none}"
 rm -rf bench/build && javac -d bench/build bench/tool/bench/*.java
 BENCH="java -Xmx1g -cp bench/build bench.Bench"
 
@@ -65,7 +99,7 @@ start_service() {
   PORT=$SVC_PORT PUBLIC_URL=$BASE DATABASE_URL="jdbc:sqlite:$1" ESMS_SIMULATOR=off \
     ESMS_API_KEY=bench-api-key ESMS_SECRET_KEY=bench-secret-key ESMS_BASE_URL=http://127.0.0.1:$STUB_PORT \
     ESMS_OAID=4097311281936189049 CALLBACK_SECRET=$SECRET \
-    java $HEAP -XX:+FlightRecorder ${BENCH_JAVA_OPTS:-} -jar target/tracker.jar >"$2" 2>&1 &
+    java $HEAP -XX:+FlightRecorder $CDS_OPTS ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$2" 2>&1 &
   SVC_PID=$!
   until curl -fs -o /dev/null -H "Authorization: Bearer $API_TOKEN" "$BASE/health"; do
     kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }
@@ -97,6 +131,13 @@ cpu_diff() {
     END {printf "  %-20s %7.2f s  %6.0f us/request\n", "TOTAL", t / 100, t * 10000 / n}' "$1" "$2" | sort -k2 -rn
 }
 
+# CPU per request (us) between two thread_cpu snapshots: all, request threads, db-writer, the rest (JIT, GC, VM)
+cpu_split() {
+  awk -v n="$3" -v req="$REQUEST_THREADS" 'NR == FNR {a[$1] = $2; next}
+    {d = $2 - a[$1]; if (d <= 0) next; t += d; if ($1 == "db-writer") w += d; else if ($1 ~ req) r += d; else o += d}
+    END {f = 10000 / (n > 0 ? n : 1); printf "%.0f %.0f %.0f %.0f\n", t * f, r * f, w * f, o * f}' "$1" "$2"
+}
+
 # samples heap used and RSS every second into mem.tsv (max reported at the end)
 start_sampler() {
   ( while kill -0 "$SVC_PID" 2>/dev/null; do
@@ -107,7 +148,7 @@ start_sampler() {
 }
 
 say "machine"
-put load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
+put load_before "$LOAD_START"; put load_after_build "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 say "starting the service on a fresh database ($WORK/bench.sqlite)"
@@ -115,9 +156,9 @@ DB=$WORK/bench.sqlite
 start_service "$DB" "$WORK/service.log" cold_start_ms
 start_sampler
 
-say "seeding $MESSAGES messages through the API, then the send path at $RATE sends/s for $RATE_SECONDS s"
+say "seeding $MESSAGES messages through the API, then sends: $RATE/s for $RATE_SECONDS s on $SEND_CONNS connections"
 $BENCH seed --base "$BASE" --stub-port "$STUB_PORT" --messages "$MESSAGES" --conns "$CONNS" --out "$WORK" \
-  --rate "$RATE" --rate-seconds "$RATE_SECONDS"
+  --rate "$RATE" --rate-seconds "$RATE_SECONDS" --send-conns "$SEND_CONNS" --stub-delay-ms "$STUB_DELAY_MS"
 heap_after_gc heap_after_seed_mb
 
 say "callbacks: $CONNS connections for $CALLBACK_SECONDS s (JFR recording)"
@@ -136,6 +177,7 @@ thread_cpu > "$WORK/cpu1"
 jcmd "$SVC_PID" JFR.stop name=bench >/dev/null
 echo "service CPU by thread during the measured callbacks:"
 cpu_diff "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)" | tee "$WORK/cpu.txt"
+read -r CPU_ALL CPU_REQ CPU_WRITER CPU_OTHER < <(cpu_split "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)")
 
 say "GET /health/live: same $CONNS connections for $LIVE_SECONDS s"
 thread_cpu > "$WORK/live0"
@@ -204,30 +246,49 @@ $BENCH profile "$WORK/callbacks.jfr" 12 | tee "$WORK/profile.txt"
 
 say "results ($MODE)"
 CB_RATE=$(get cb_rate); LIVE_RATE=$(get live_rate)
-RATIO=$(awk -v a="$CB_RATE" -v b="$LIVE_RATE" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "n/a" }')
-row() { printf '| %-44s | %-40s |\n' "$1" "$2"; }
-row "measure" "value"
-row "--------------------------------------------" "----------------------------------------"
-row "callbacks/s ($CONNS conns, $(get cb_seconds) s)" "$CB_RATE"
-row "callback latency p50 / p99 / max" "$(get cb_p50_ms) / $(get cb_p99_ms) / $(get cb_max_ms) ms"
-row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests) (incl. warm-up)"
-row "service CPU per callback: all / db-writer" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu.txt") / $(awk '/db-writer/ {print $4}' "$WORK/cpu.txt") us"
-row "callbacks distinct / duplicates answered 2xx" "$DISTINCT_OK / $DUPS_OK"
-row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)"
-row "PRAGMA synchronous (writer) / journal_mode" "$(get synchronous) / $(get journal_mode)"
-row "load generator CPU per request: cb / live" "$(get cb_client_cpu_us) / $(get live_client_cpu_us) us"
-row "GET /health/live per s (same conns)" "$LIVE_RATE (p99 $(get live_p99_ms) ms)"
-row "callbacks / live" "$RATIO"
-row "service CPU per live request" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu-live.txt") us"
-row "send path at $RATE/s: p50 / p99 / max" "$(get send_p50_ms) / $(get send_p99_ms) / $(get send_max_ms) ms ($(get send_errors) errors)"
-row "seeding through the API" "$(get seed_messages) messages at $(get seed_rate)/s"
-row "journey of 50 msgs x 5 events: p50 / p99" "$(get journey_p50_ms) / $(get journey_p99_ms) ms ($(get query_db_events) events in DB)"
-row "list q=phone + status: p50 / p99" "$(get list_phone_p50_ms) / $(get list_phone_p99_ms) ms"
-row "list q=order prefix + status: p50 / p99" "$(get list_order_p50_ms) / $(get list_order_p99_ms) ms"
-row "list q=SMSID + status: p50 / p99" "$(get list_smsid_p50_ms) / $(get list_smsid_p99_ms) ms"
-row "cold start to healthy: fresh / query DB" "$(get cold_start_ms) / $(get cold_start_big_ms) ms"
-row "heap max sampled / cap" "$(get heap_max_sampled_mb) MB / 256 MB"
-row "heap after full GC: seed, load, end, 2nd run" "$(get heap_after_seed_mb) / $(get heap_after_load_mb) / $(get heap_before_stop_mb) / $(get heap_query_run_mb) MB"
-row "RSS peak" "$(get rss_peak_mb) MB"
-row "load average before / during callbacks" "$(get load_before) / $(get load_at_callbacks)"
+RATIO=$(awk -v a="$CB_RATE" -v b="$LIVE_RATE" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+HEAP_GC_MAX=$(printf '%s\n' "$(get heap_after_seed_mb)" "$(get heap_after_load_mb)" "$(get heap_before_stop_mb)" \
+  "$(get heap_query_run_mb)" | awk '$1 + 0 > m {m = $1 + 0} END {print m + 0}')
+STARTS=$( (grep -ho 'started in .*' "$WORK/service.log" || true) | head -n 1 | sed 's/started in //; s/ after JVM launch//')
+# a target met or not: "le"/"ge" compare numbers (anything not a number is not met), "yes" takes a condition
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.]+$/ && a + 0 <= b + 0) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a ~ /^[0-9.]+$/ && a + 0 >= b + 0) }'; }
+mark() { if "$@"; then echo "met"; else echo "NOT MET"; fi; }
+row() { printf '| %-47s | %-46s | %-24s | %-7s |\n' "$1" "$2" "$3" "$4"; }
+{
+row "measure" "value" "target" "met?"
+row "-----------------------------------------------" "----------------------------------------------" "------------------------" "-------"
+row "callbacks / GET /health/live (same run/tool)" "$RATIO ($CB_RATE / $LIVE_RATE per s)" ">= 0.50" "$(mark ge "$RATIO" 0.50)"
+row "service CPU per callback: all" "$CPU_ALL us" "<= 110 us" "$(mark le "$CPU_ALL" 110)"
+row "  request threads / db-writer / other (JIT, GC)" "$CPU_REQ / $CPU_WRITER / $CPU_OTHER us" "" ""
+row "callbacks/s ($CONNS conns, $(get cb_seconds) s)" "$CB_RATE" "reported" ""
+row "callback latency p50 / p99 / max (saturated)" "$(get cb_p50_ms) / $(get cb_p99_ms) / $(get cb_max_ms) ms" "p99 <= 50 ms" "$(mark le "$(get cb_p99_ms)" 50)"
+row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests) (incl. warm-up)" "0" "$(mark [ "$(get cb_non2xx)$(get cb_io_errors)" = 00 ])"
+row "callbacks distinct / duplicates answered 2xx" "$DISTINCT_OK / $DUPS_OK" "" ""
+row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)" "= the line above" "$(mark [ "$CHECK" = ok ])"
+row "journey of 50 msgs x 5 events: p50 / p99" "$(get journey_p50_ms) / $(get journey_p99_ms) ms ($(get query_db_events) events)" "p99 <= 5 ms, 1 M events" \
+  "$(mark eval 'le "$(get journey_p99_ms)" 5 && ge "$(get query_db_events)" 1000000')"
+row "sends $RATE/s x $RATE_SECONDS s, $SEND_CONNS conns: p50/p99/max" "$(get send_p50_ms) / $(get send_p99_ms) / $(get send_max_ms) ms" "p99 <= 250 ms" "$(mark le "$(get send_p99_ms)" 250)"
+row "  send errors (of which given up, behind)" "$(get send_errors) ($(get send_behind)) of $(( RATE * RATE_SECONDS ))" "0" "$(mark [ "$(get send_errors)" = 0 ])"
+row "  eSMS stub: answer p99 / max in flight" "$(get stub_p99_ms) ms / $(get stub_max_in_flight) of $(get stub_threads) threads" "~$STUB_DELAY_MS ms, not full" \
+  "$(mark eval 'le "$(get stub_p99_ms)" $((STUB_DELAY_MS + 50)) && [ "$(get stub_max_in_flight)" -lt "$(get stub_threads)" ]')"
+row "cold start to /health 200: fresh / 1 M DB" "$(get cold_start_ms) / $(get cold_start_big_ms) ms" "<= 1500 ms (both)" \
+  "$(mark eval 'le "$(get cold_start_ms)" 1500 && le "$(get cold_start_big_ms)" 1500')"
+row "  start phases (service log, fresh DB)" "${STARTS:-not logged (older build)}" "" ""
+row "  class-data-sharing archive" "$([ -n "$CDS_OPTS" ] && { grep -q 'Unable to use shared archive' "$WORK/service.log" && echo "refused by the JVM" || echo used; } || echo none)" "" ""
+row "heap cap / max after full GC" "$HEAP_CAP_MB MB / $HEAP_GC_MAX MB" "256 / ~16 MB (<= 18)" "$(mark le "$HEAP_GC_MAX" 18)"
+row "  heap after GC: seed, load, end, 2nd run" "$(get heap_after_seed_mb) / $(get heap_after_load_mb) / $(get heap_before_stop_mb) / $(get heap_query_run_mb) MB" "" ""
+row "  heap max sampled / RSS peak" "$(get heap_max_sampled_mb) MB / $(get rss_peak_mb) MB" "" ""
+row "PRAGMA synchronous (writer) / journal_mode" "$(get synchronous) / $(get journal_mode)" "2 / wal" "$(mark [ "$(get synchronous)/$(get journal_mode)" = 2/wal ])"
+row "GET /health/live per s: p99" "$LIVE_RATE: $(get live_p99_ms) ms" "" ""
+row "service CPU per live request" "$(awk '/TOTAL/ {print $4}' "$WORK/cpu-live.txt") us" "" ""
+row "load generator CPU per request: cb / live" "$(get cb_client_cpu_us) / $(get live_client_cpu_us) us" "" ""
+row "seeding through the API (closed loop)" "$(get seed_messages) messages at $(get seed_rate)/s" "" ""
+row "list q=phone + status: p50 / p99" "$(get list_phone_p50_ms) / $(get list_phone_p99_ms) ms" "" ""
+row "list q=order prefix + status: p50 / p99" "$(get list_order_p50_ms) / $(get list_order_p99_ms) ms" "" ""
+row "list q=SMSID + status: p50 / p99" "$(get list_smsid_p50_ms) / $(get list_smsid_p99_ms) ms" "" ""
+row "load average: start / after build / callbacks" "$(get load_before) / $(get load_after_build) / $(get load_at_callbacks)" "start <= 1.5" "$(mark [ "$LOAD_BUSY" = 0 ])"
+} | tee "$WORK/table.md"
+[ "$MODE" = smoke ] && echo "(smoke run: small numbers, the met/not met column means nothing here)"
+load_banner
 [ "$CHECK" = ok ] || die "database check failed: stored events do not match the 2xx answers (kept nothing; rerun with KEEP=1)"

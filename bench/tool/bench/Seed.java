@@ -10,8 +10,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Creates messages through the real API (eSMS = {@link Stub}), writes their callbacks for {@link Load}, then
- * measures the send path at a fixed rate. Big journeys (50 messages) come first so queries have one to read.
+ * Creates messages through the real API (eSMS = {@link Stub}, answering at once), writes their callbacks for
+ * {@link Load}, then measures the send path at a fixed rate with the stub answering like eSMS ({@link SendRate}). Big journeys (50 messages) come first so queries have one to read.
  */
 final class Seed {
     static final String[] SUCCESS_INFO = {
@@ -38,7 +38,8 @@ final class Seed {
             kv.put("callbacks_distinct", sent.size() * 3).put("callbacks_lines", lines);
             System.out.printf("seed: %d messages in %.1f s (%d/s), %d errors; %d callback lines written%n",
                     c.ok.get(), secs, Math.round(c.ok.get() / secs), c.errors.get(), lines);
-            SendRate.run(base, a.intArg("rate", 1000), a.intArg("rate-seconds", 20), conns, kv);
+            SendRate.run(base, a.intArg("rate", 1000), a.intArg("rate-seconds", 60), a.intArg("send-conns", 300), stub,
+                    a.intArg("stub-delay-ms", 150), kv);
         }
         kv.close();
     }

@@ -11,6 +11,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -96,23 +98,23 @@ public final class App {
     }
 
     public static Javalin create(Config config) {
-        // shared pieces first: the features below only receive them
-        ObjectMapper json = json();
-        Metrics metrics = new Metrics();
+        // shared pieces first: the features below only receive them. The HTTP client (it loads the TLS trust store),
+        // the JVM meters and Jackson need nothing else: they are built on the second core while the database opens
+        CompletableFuture<OkHttpClient> httpSoon = CompletableFuture.supplyAsync(App::http, App::startupThread);
+        CompletableFuture<Metrics> metricsSoon = CompletableFuture.supplyAsync(Metrics::new, App::startupThread);
+        CompletableFuture<ObjectMapper> jsonSoon = CompletableFuture.supplyAsync(App::json, App::startupThread);
         EsmsState esmsState = new EsmsState();
-        Database db = Database.open(config.databaseUrl());
+        Database db;
+        try {
+            db = Database.open(config.databaseUrl());
+        } catch (RuntimeException e) {
+            metricsSoon.thenAccept(Metrics::close);
+            throw e;
+        }
+        ObjectMapper json = join(jsonSoon);
+        Metrics metrics = join(metricsSoon);
         db.writer().observe(metrics::writeBatch);
-        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows;
-        // no redirect followed: it could carry the keys in our request body to any address, even over plain http
-        // sends wait on eSMS without a thread each: OkHttp's dispatcher holds them, 5 per host by default, and keeps
-        // as many idle connections as a burst opened (a fresh TLS handshake per send would cost eSMS's latency twice)
-        Dispatcher calls = new Dispatcher();
-        calls.setMaxRequests(ESMS_CONCURRENT_CALLS);
-        calls.setMaxRequestsPerHost(ESMS_CONCURRENT_CALLS);
-        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).dispatcher(calls)
-                .connectionPool(new ConnectionPool(ESMS_CONCURRENT_CALLS, 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
+        OkHttpClient http = join(httpSoon);
         CallbackTokens tokens = new CallbackTokens(CallbackSecret.resolve(config.callbackSecret(), db.writer()),
                 config.callbackSecretPrevious());
         CallbackUrls urls = new CallbackUrls(tokens, config.publicUrl());
@@ -196,6 +198,36 @@ public final class App {
                 http.connectionPool().evictAll();
             });
         });
+    }
+
+    private static OkHttpClient http() {
+        // no silent re-POST when a pooled connection drops: eSMS may hold the first, and only our retry loop knows;
+        // no redirect followed: it could carry the keys in our request body to any address, even over plain http
+        // sends wait on eSMS without a thread each: OkHttp's dispatcher holds them, 5 per host by default, and keeps
+        // as many idle connections as a burst opened (a fresh TLS handshake per send would cost eSMS's latency twice)
+        Dispatcher calls = new Dispatcher();
+        calls.setMaxRequests(ESMS_CONCURRENT_CALLS);
+        calls.setMaxRequestsPerHost(ESMS_CONCURRENT_CALLS);
+        return new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(15)).dispatcher(calls)
+                .connectionPool(new ConnectionPool(ESMS_CONCURRENT_CALLS, 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false).build();
+    }
+
+    private static void startupThread(Runnable r) {
+        Thread t = new Thread(r, "startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** The real eSMS, or the embedded simulator when it is on (then a stand-in OA and keys of its own). */
