@@ -23,8 +23,8 @@ need_chromium() {
 }
 
 build_if_needed() {
-  # rebuild when any source, migration or the pom is newer than the jar
-  if [ ! -f "$JAR" ] || [ -n "$(find src db pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
+  # rebuild when any source, migration or the pom is newer than the jar (not db/*.sqlite: the service writes it)
+  if [ ! -f "$JAR" ] || [ -n "$(find src db/migration pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
     echo "run.sh: building (./mvnw package, tests skipped)..." >&2
     ./mvnw -q -B -DskipTests package
   fi
