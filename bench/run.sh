@@ -36,11 +36,12 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 LOAD_BUSY=$(awk -v l="${LOAD_START%% *}" 'BEGIN { print (l > 1.5) ? 1 : 0 }')
 load_banner() {
   [ "$LOAD_BUSY" = 1 ] || return 0
-  printf '\n%s\n' "############################################################################"
-  printf '#  %-72s#\n' "WARNING: LOAD AVERAGE WAS $LOAD_START BEFORE THIS RUN (1 min > 1.5)." \
+  local frame="################################################################################"
+  printf '\n%s\n' "$frame"
+  printf '#  %-76s#\n' "WARNING: LOAD AVERAGE $LOAD_START BEFORE THIS RUN (1 MINUTE > 1.5)." \
     "Other work is running on this machine: these numbers are NOT COMPARABLE" \
     "with a run on a quiet machine. Stop the other work (or wait) and rerun."
-  printf '%s\n\n' "############################################################################"
+  printf '%s\n\n' "$frame"
 }
 echo "load average before the run: $(cat /proc/loadavg)"
 load_banner
