@@ -1,7 +1,10 @@
 package tracker.journeys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -25,9 +28,9 @@ public final class JourneyRoutes {
         JourneyView view = new JourneyView(json);
         JourneyList list = new JourneyList(reads);
 
-        config.routes.get("/api/journeys/{orderId}", ctx -> ctx.json(journey(reads, view, ctx.pathParam("orderId"))));
+        config.routes.get("/api/journeys/{orderId}", ctx -> utf8(ctx, json, journey(reads, view, ctx.pathParam("orderId"))));
         // the same, for any order id eSMS accepts: one with a "/" (HD/2026/0001) cannot be a path segment
-        config.routes.get("/api/journey", ctx -> ctx.json(journey(reads, view, ctx.queryParam("orderId"))));
+        config.routes.get("/api/journey", ctx -> utf8(ctx, json, journey(reads, view, ctx.queryParam("orderId"))));
 
         config.routes.get("/api/messages/{id}", ctx -> ctx.json(view.stored(reads, Params.messageId(ctx))));
 
@@ -49,6 +52,11 @@ public final class JourneyRoutes {
             String next = rows.size() == limit ? String.valueOf(rows.get(rows.size() - 1).id()) : null;
             ctx.json(new MessagePage(rows.stream().map(m -> view.message(m, List.of())).toList(), next));
         });
+    }
+
+    /** A journey is the biggest answer (hundreds of events): encoded straight to UTF-8, not to a String and then bytes. */
+    private static void utf8(Context ctx, ObjectMapper json, Object answer) throws JsonProcessingException {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(answer));
     }
 
     private static JourneyView.Journey journey(Jdbi reads, JourneyView view, String orderIdText) {
