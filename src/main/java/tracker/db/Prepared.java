@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * Plain JDBC on the writer's connection, each statement prepared once and kept: on the hot path Jdbi's
  * per-statement work (context, argument factories, mappers) cost more than SQLite itself (profiled).
- * One thread only, like the writer that owns it.
+ * One thread only, like the writer that owns it; a reader may use one for a transaction and close it.
  */
-public final class Prepared {
+public final class Prepared implements AutoCloseable {
     /** Reads one row of a result set. */
     public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
@@ -95,8 +95,9 @@ public final class Prepared {
                 : new IllegalStateException("statement failed: " + e.getMessage(), e);
     }
 
-    /** Closes every statement (the connection stays the writer's). */
-    void close() {
+    /** Closes every statement (the connection stays its owner's). */
+    @Override
+    public void close() {
         for (PreparedStatement ps : statements.values()) {
             try { ps.close(); } catch (SQLException ignored) { /* closing anyway */ }
         }

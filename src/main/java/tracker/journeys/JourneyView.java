@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import tracker.ledger.Detail;
 import tracker.ledger.EventRow;
 import tracker.ledger.JourneyRow;
-import tracker.ledger.LedgerDao;
+import tracker.ledger.MessageReads;
 import tracker.ledger.MessageRow;
 import tracker.ledger.Refused;
 import tracker.ledger.Status;
@@ -49,12 +49,9 @@ public final class JourneyView {
 
     /** A stored message with its events, read in one transaction; refused when there is none. */
     public MessageView stored(Jdbi reads, long id) {
-        return reads.inTransaction(h -> {
-            LedgerDao dao = h.attach(LedgerDao.class);
-            return dao.message(id).map(m -> messageOf(m, dao.eventsOfMessage(id).stream().map(this::event).toList(),
-                            dao.resendOf(id).map(MessageRow::id).orElse(null)))
-                    .orElseThrow(() -> Refused.unknown("no message " + id));
-        });
+        return reads.inTransaction(h -> MessageReads.stored(h.getConnection(), id))
+                .map(s -> messageOf(s.message(), s.events().stream().map(this::event).toList(), s.resentAs()))
+                .orElseThrow(() -> Refused.unknown("no message " + id));
     }
 
     public EventView event(EventRow e) {

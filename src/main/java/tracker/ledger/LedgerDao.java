@@ -19,10 +19,6 @@ public interface LedgerDao extends SqlObject {
     @SqlQuery("SELECT * FROM message WHERE id = :id")
     Optional<MessageRow> message(long id);
 
-    /** The message that resent {@code id}, if any. */
-    @SqlQuery("SELECT * FROM message WHERE resend_of = :id")
-    Optional<MessageRow> resendOf(long id);
-
     @SqlQuery("SELECT * FROM message WHERE order_id = :orderId ORDER BY id")
     List<MessageRow> messagesOfJourney(String orderId);
 
@@ -33,9 +29,6 @@ public interface LedgerDao extends SqlObject {
             SELECT COALESCE((SELECT MIN(at) FROM event WHERE message_id = :messageId AND status = :accepted),
                             (SELECT created_at FROM message WHERE id = :messageId))""")
     long acceptedAt(long messageId, String accepted);
-
-    @SqlQuery("SELECT * FROM event WHERE message_id = :messageId ORDER BY at, id")
-    List<EventRow> eventsOfMessage(long messageId);
 
     @SqlQuery("""
             SELECT e.* FROM event e JOIN message m ON m.id = e.message_id

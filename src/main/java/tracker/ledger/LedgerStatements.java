@@ -35,6 +35,15 @@ final class LedgerStatements {
         return sql.one("SELECT id FROM message WHERE sms_id = ?", rs -> rs.getLong(1), smsId);
     }
 
+    /** The message's events, oldest first. */
+    List<EventRow> events(long messageId) {
+        return sql.list("""
+                SELECT id, message_id, at, type, status, source, repeats, late, conflict, detail, reported_at, capped
+                FROM event WHERE message_id = ? ORDER BY at, id""", rs -> new EventRow(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8),
+                rs.getBoolean(9), rs.getString(10), optional(rs, 11), rs.getInt(12)), messageId);
+    }
+
     /** The id of the message that resent {@code id}, if any. */
     Optional<Long> resentAs(long id) { return sql.one(RESENT_AS, rs -> rs.getLong(1), id); }
 

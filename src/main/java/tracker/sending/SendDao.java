@@ -68,9 +68,6 @@ public interface SendDao {
     List<MessageRow> nightBlocked(String failed, String timing, int limit);
 
     /** An attempt ended without a definite answer (or a crash cut it off): eSMS may hold this RequestId now. */
-    @SqlUpdate("UPDATE message SET unknown_outcome = TRUE WHERE id = :id")
-    void unknownOutcome(long id);
-
     /** Marks a lease left by an attempt that never got its answer (a crash): that outcome is unknown. */
     @SqlUpdate("UPDATE message SET unknown_outcome = TRUE WHERE id = :id AND in_flight_until IS NOT NULL")
     void leaseLeftOver(long id);

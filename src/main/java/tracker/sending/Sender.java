@@ -99,9 +99,9 @@ public final class Sender {
     private Recorder.Step answered(MessageRow m, SendAnswer answer) {
         long now = clock.millis();
         return (tx, stored) -> {
-            SendDao dao = tx.dao(SendDao.class);
-            dao.inFlight(m.id(), null); // the answer is in: a cancel may now decide
-            if (answer instanceof SendAnswer.Unreachable u && u.code() == null) dao.unknownOutcome(m.id());
+            SendStatements sql = new SendStatements(tx.prepared());
+            sql.answered(m.id());
+            if (answer instanceof SendAnswer.Unreachable u && u.code() == null) sql.unknownOutcome(m.id());
             Report r = answers.report(m, answer, now);
             if (r.type().equals("HELD")) pause.begin(tx, m, r.esmsCode(), AccountPause.words(r.esmsCode(), r.esmsMessage()), now);
             return r;

@@ -36,7 +36,9 @@ class RecorderTest {
         return recorder.open(new NewMessage(row, null, submitted)).message();
     }
 
-    private List<EventRow> events(long id) { return db.reads().withExtension(LedgerDao.class, d -> d.eventsOfMessage(id)); }
+    private List<EventRow> events(long id) {
+        return db.reads().inTransaction(h -> MessageReads.stored(h.getConnection(), id)).orElseThrow().events();
+    }
 
     private static Report callback(long at, Status status, String key) {
         return new Report(at, "CALLBACK", "callback", status, "S1", null, null, null, null, "{}", key);
