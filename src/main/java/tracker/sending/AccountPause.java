@@ -51,7 +51,7 @@ public final class AccountPause {
         this.holdMax = holdMax;
     }
 
-    public Optional<PauseDao.Paused> current() { return reads.withExtension(PauseDao.class, PauseDao::current); }
+    public Optional<PauseDao.Paused> current() { return reads.withHandle(h -> PauseDao.current(h.getConnection())); }
 
     public int held() { return reads.withExtension(PauseDao.class, PauseDao::heldCount); }
 

@@ -1,11 +1,13 @@
 package tracker.sending;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import tracker.db.Prepared;
 import tracker.ledger.MessageRow;
 import tracker.ledger.Status;
 
@@ -16,8 +18,17 @@ public interface PauseDao {
     /** Why (an eSMS code), since when, and when to ask again whether the account can send. */
     record Paused(String code, long since, long nextProbeAt) {}
 
-    @SqlQuery("SELECT code, since, next_probe_at FROM account_pause WHERE id = 1")
+    String CURRENT = "SELECT code, since, next_probe_at FROM account_pause WHERE id = 1";
+
+    @SqlQuery(CURRENT)
     Optional<Paused> current();
+
+    /** The same on a plain statement: every send asks, and attaching this interface cost more than the query (profiled). */
+    static Optional<Paused> current(Connection c) {
+        try (Prepared sql = new Prepared(c)) {
+            return sql.one(CURRENT, rs -> new Paused(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        }
+    }
 
     /** Starts the pause, or keeps it (its first time stands) with a new reason and probe time. */
     @SqlUpdate("""
