@@ -22,10 +22,10 @@ import tracker.TestServer;
  * A webhook receiver on 127.0.0.1 (JDK HttpServer): records every POST, answers the queued status codes (then 200),
  * or, while {@link #hang} is held, never answers.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     /** One request as received. */
-    record Got(String id, String timestamp, String signature, String body, int answered) {
-        JsonNode json() {
+    public record Got(String id, String timestamp, String signature, String body, int answered) {
+        public JsonNode json() {
             try {
                 return TestServer.JSON.readTree(body);
             } catch (IOException e) {
@@ -33,17 +33,17 @@ final class Receiver implements AutoCloseable {
             }
         }
 
-        String type() { return json().get("type").asText(); }
+        public String type() { return json().get("type").asText(); }
     }
 
-    final List<Got> got = java.util.Collections.synchronizedList(new ArrayList<>());
-    final Queue<Integer> codes = new ConcurrentLinkedQueue<>();
-    volatile CountDownLatch hang;
+    public final List<Got> got = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final Queue<Integer> codes = new ConcurrentLinkedQueue<>();
+    public volatile CountDownLatch hang;
     private final HttpServer server;
 
-    Receiver() { this(0); }
+    public Receiver() { this(0); }
 
-    Receiver(int port) {
+    public Receiver(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
         } catch (IOException e) {
@@ -77,21 +77,21 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook"; }
+    public String url() { return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook"; }
 
-    int port() { return server.getAddress().getPort(); }
+    public int port() { return server.getAddress().getPort(); }
 
-    List<Got> snapshot() { synchronized (got) { return List.copyOf(got); } }
+    public List<Got> snapshot() { synchronized (got) { return List.copyOf(got); } }
 
-    List<Got> answered2xx() { return snapshot().stream().filter(g -> g.answered() / 100 == 2).toList(); }
+    public List<Got> answered2xx() { return snapshot().stream().filter(g -> g.answered() / 100 == 2).toList(); }
 
-    void awaitRequests(int n) { TestServer.await(n + " webhook requests (got " + got.size() + ")", () -> got.size() >= n); }
+    public void awaitRequests(int n) { TestServer.await(n + " webhook requests (got " + got.size() + ")", () -> got.size() >= n); }
 
     /**
      * The reference verification, written from the Standard Webhooks spec: HMAC-SHA256 over "{id}.{timestamp}.{body}"
      * with the base64-decoded secret (after "whsec_"), compared with each space-separated "v1,<base64>" signature.
      */
-    static boolean verifies(String secret, Got g) {
+    public static boolean verifies(String secret, Got g) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
@@ -107,7 +107,7 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    void release() {
+    public void release() {
         CountDownLatch h = hang;
         hang = null;
         if (h != null) h.countDown();
