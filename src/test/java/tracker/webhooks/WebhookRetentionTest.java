@@ -1,0 +1,35 @@
+package tracker.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tracker.TestServer;
+
+/** RETENTION_DAYS purges the webhook events and their attempt log too. */
+class WebhookRetentionTest extends WebhookTestBase {
+    @Override protected Map<String, String> extraEnv() { return Map.of("WEBHOOK_ALLOW_PRIVATE", "true", "RETENTION_DAYS", "1"); }
+
+    private JsonNode attempts(long id) { return server.get("/api/webhooks/" + id + "/attempts").json().get("attempts"); }
+
+    @Test
+    void webhook_events_and_attempts_older_than_retention_days_are_purged() {
+        esmsDown(); // the clock moves past RECONCILE_AFTER: the reconciler's questions go unanswered
+        long id = register(receiver.url(), "message.status_changed").get("id").asLong();
+        sendAccepted("HD-WH-OLD", "SMS-OLD");
+        awaitSettled(id);
+        server.clock.advance(Duration.ofHours(23));
+        sendAccepted("HD-WH-NEW", "SMS-NEW");
+        awaitSettled(id);
+        assertThat(attempts(id)).hasSize(2);
+        server.clock.advance(Duration.ofHours(1).plusMinutes(1));
+
+        TestServer.await("the purge", () -> attempts(id).size() == 1);
+        assertThat(attempts(id).get(0).get("webhookId").asText()).isEqualTo(receiver.snapshot().get(1).id());
+        assertThat(endpoint(id).get("delivered").asInt()).isEqualTo(1);
+        // replay reaches back no further than what is kept
+        assertThat(server.post("/api/webhooks/" + id + "/replay?since=2026-01-01T00:00:00Z", "").json().get("replayed").asInt()).isEqualTo(1);
+    }
+}
