@@ -53,7 +53,8 @@ public final class Webhooks implements AutoCloseable {
         Map<Long, WebhookDao.Counts> counts = new LinkedHashMap<>();
         for (WebhookDao.Counts c : reads.withExtension(WebhookDao.class, WebhookDao::counts)) counts.put(c.endpointId(), c);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (WebhookDao.Endpoint e : endpoints.all()) out.add(view(e, counts.get(e.id())));
+        // read, not the in-memory copy: that one is kept for what is wanted, not for each attempt's failing streak
+        for (WebhookDao.Endpoint e : reads.withExtension(WebhookDao.class, WebhookDao::endpoints)) out.add(view(e, counts.get(e.id())));
         return out;
     }
 

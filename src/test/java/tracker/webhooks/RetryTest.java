@@ -26,6 +26,7 @@ class RetryTest extends WebhookTestBase {
         int n = 1;
         for (Duration wait : List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30))) {
             awaitAttempts(id, n++);
+            assertThat(endpoint(id).get("failingSince").asText()).isEqualTo("2026-11-28T08:00:00.000Z");
             server.clock.advance(wait);
         }
         JsonNode settled = awaitSettled(id);
