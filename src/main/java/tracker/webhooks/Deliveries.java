@@ -143,8 +143,9 @@ final class Deliveries implements AutoCloseable {
         } catch (InterruptedIOException timeout) {
             answer = "no answer within 10 s";
         } catch (IOException failed) {
-            answer = failed.getMessage() != null && failed.getMessage().startsWith("refused:") ? failed.getMessage()
-                    : "connection failed: " + failed.getClass().getSimpleName();
+            String why = failed.getMessage() == null ? "" : failed.getMessage();
+            answer = why.startsWith("refused:") ? why : "connection failed: " + failed.getClass().getSimpleName()
+                    + (why.isEmpty() ? "" : " (" + why.substring(0, Math.min(why.length(), 200)) + ")");
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         boolean ok = code != null && code / 100 == 2;

@@ -58,11 +58,14 @@ final class Targets {
         return u.toString();
     }
 
-    /** The webhook client: short timeouts, no redirects, no proxy, no silent retry, and the address checks. */
+    /**
+     * The webhook client: short timeouts, no redirects, no proxy, and the address checks. OkHttp may retry once on a
+     * pooled connection the receiver closed meanwhile: delivery is at least once, the webhook-id tells duplicates.
+     */
     OkHttpClient client(Dns dns) {
         OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(10)).writeTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofSeconds(10))
-                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).proxy(Proxy.NO_PROXY);
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(true).proxy(Proxy.NO_PROXY);
         if (allowPrivate) return b.dns(dns).build();
         return b.dns(host -> {
             List<InetAddress> all = dns.lookup(host);
