@@ -37,7 +37,7 @@ class ClosingReceiverTest extends WebhookTestBase {
             }
             awaitSettled(id);
             assertThat(answered.get()).isEqualTo(8);
-            assertThat(server.get("/api/webhooks/" + id + "/attempts").json().get("attempts"))
+            assertThat(attempts(id))
                     .allMatch(a -> a.get("statusCode").asInt() == 204);
         }
     }

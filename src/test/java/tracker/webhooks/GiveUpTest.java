@@ -14,8 +14,6 @@ class GiveUpTest extends WebhookTestBase {
         return Map.of("WEBHOOK_ALLOW_PRIVATE", "true", "WEBHOOK_RETRY_DELAYS", "PT1S,PT1S");
     }
 
-    private int attempts(long id) { return server.get("/api/webhooks/" + id + "/attempts").json().get("attempts").size(); }
-
     @Test
     void a_delivery_is_failed_after_its_last_retry_and_an_endpoint_failing_for_three_days_is_disabled_and_says_so() {
         for (int i = 0; i < 10; i++) receiver.codes.add(500);
@@ -24,12 +22,12 @@ class GiveUpTest extends WebhookTestBase {
         Sent s = sendAccepted("HD-WH-G", "SMS-G");
         for (int n = 1; n <= 2; n++) {
             int want = n;
-            TestServer.await(want + " attempts", () -> attempts(id) >= want);
+            TestServer.await(want + " attempts", () -> attempts(id).size() >= want);
             server.clock.advance(Duration.ofSeconds(1));
         }
         JsonNode gaveUp = awaitSettled(id);
         assertThat(gaveUp.get("failed").asInt()).isEqualTo(1);
-        assertThat(attempts(id)).isEqualTo(3);
+        assertThat(attempts(id)).hasSize(3);
         assertThat(gaveUp.get("enabled").asBoolean()).isTrue();
 
         server.clock.advance(Duration.ofDays(3));

@@ -10,8 +10,6 @@ import tracker.TestServer;
 
 /** Failed deliveries are retried on the schedule (the test clock moves, nothing sleeps), with the same webhook-id. */
 class RetryTest extends WebhookTestBase {
-    private JsonNode attempts(long id) { return server.get("/api/webhooks/" + id + "/attempts").json().get("attempts"); }
-
     private void awaitAttempts(long id, int n) {
         TestServer.await(n + " attempts logged", () -> attempts(id).size() >= n);
     }

@@ -12,8 +12,6 @@ import tracker.TestServer;
 class WebhookRetentionTest extends WebhookTestBase {
     @Override protected Map<String, String> extraEnv() { return Map.of("WEBHOOK_ALLOW_PRIVATE", "true", "RETENTION_DAYS", "1"); }
 
-    private JsonNode attempts(long id) { return server.get("/api/webhooks/" + id + "/attempts").json().get("attempts"); }
-
     @Test
     void webhook_events_and_attempts_older_than_retention_days_are_purged() {
         esmsDown(); // the clock moves past RECONCILE_AFTER: the reconciler's questions go unanswered

@@ -26,6 +26,9 @@ abstract class WebhookTestBase extends EsmsTestBase {
         return r.json();
     }
 
+    /** The endpoint's attempt log, newest first. */
+    JsonNode attempts(long id) { return server.get("/api/webhooks/" + id + "/attempts").json().get("attempts"); }
+
     /** The endpoint as GET /api/webhooks lists it. */
     JsonNode endpoint(long id) {
         for (JsonNode e : server.get("/api/webhooks").json().get("endpoints")) if (e.get("id").asLong() == id) return e;
