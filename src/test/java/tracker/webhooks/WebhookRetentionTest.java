@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tracker.TestServer;
 
@@ -12,14 +13,23 @@ import tracker.TestServer;
 class WebhookRetentionTest extends WebhookTestBase {
     @Override protected Map<String, String> extraEnv() { return Map.of("WEBHOOK_ALLOW_PRIVATE", "true", "RETENTION_DAYS", "1"); }
 
+    /** eSMS with state: the clock passes RECONCILE_AFTER, and the reconciler's questions get answers too. */
+    private final tracker.FakeEsms fake = new tracker.FakeEsms();
+
+    @BeforeEach
+    void playEsms() { esms.setDispatcher(fake); }
+
+    private void send(String orderId) {
+        assertThat(server.send(orderId, body("0901888484", null)).status()).isEqualTo(201);
+    }
+
     @Test
     void webhook_events_and_attempts_older_than_retention_days_are_purged() {
-        esmsDown(); // the clock moves past RECONCILE_AFTER: the reconciler's questions go unanswered
         long id = register(receiver.url(), "message.status_changed").get("id").asLong();
-        sendAccepted("HD-WH-OLD", "SMS-OLD");
+        send("HD-WH-OLD");
         awaitSettled(id);
         server.clock.advance(Duration.ofHours(23));
-        sendAccepted("HD-WH-NEW", "SMS-NEW");
+        send("HD-WH-NEW");
         awaitSettled(id);
         assertThat(attempts(id)).hasSize(2);
         server.clock.advance(Duration.ofHours(1).plusMinutes(1));
