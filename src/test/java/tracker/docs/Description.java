@@ -97,6 +97,13 @@ final class Description {
                 .map(e -> "request: " + e).toList();
     }
 
+    /** The described webhooks (what we POST to your endpoints), by event type. */
+    List<String> webhooks() {
+        List<String> out = new ArrayList<>();
+        doc.path("webhooks").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** What is wrong with a webhook's body, according to the description's {@code webhooks} entry for its type. */
     List<String> webhookProblems(String type, String body) throws IOException {
         String at = "/webhooks/" + escape(type) + "/post/requestBody/content/" + escape("application/json") + "/schema";
