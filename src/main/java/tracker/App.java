@@ -61,6 +61,8 @@ import tracker.simulator.SimulatorSettings;
 import tracker.web.Auth;
 import tracker.web.ClientAddress;
 import tracker.web.Edge;
+import tracker.webhooks.WebhookRoutes;
+import tracker.webhooks.Webhooks;
 
 /** Wires the service by hand: {@link #create} builds everything and returns an unstarted Javalin. */
 public final class App {
@@ -126,7 +128,12 @@ public final class App {
                 });
         LiveBus live = new LiveBus(15);
         Alerts alerts = new Alerts(db.writer(), db.reads());
-        Recorder recorder = new Recorder(db.writer(), live, metrics, alerts);
+        // with the simulator on, nothing real is at stake: a receiver on this machine over plain http is fine
+        Webhooks webhooks = new Webhooks(db.writer(), db.reads(), config.clock(), json,
+                config.webhookAllowPrivate() || esms.simulated(), config.retryTick(), config.webhookRetryDelays());
+        alerts.watch(webhooks.outbox());
+        // the outbox: told in each change's transaction; as a tally, after the commit, it wakes the senders
+        Recorder recorder = new Recorder(db.writer(), live, webhooks.outbox(), List.of(metrics, alerts, webhooks.outbox()));
 
         // the features, each around the recorder
         AccountPause pause = new AccountPause(db.writer(), db.reads(), recorder, client, config.clock(), json, config.holdMax());
@@ -176,18 +183,21 @@ public final class App {
             CallbackRoutes.register(c, callbacks, json, metrics);
             dashboard.register(c, json);
             ApiDocs.register(c);
+            WebhookRoutes.register(c, webhooks, json);
             c.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
                 @Override public void lifeCycleStarted(LifeCycle started) {
                     int port = ((NetworkConnector) server.getConnectors()[0]).getLocalPort();
                     urls.listening(port); // before the loops start: a retry needs its callback URL
                     retries.start();
                     reconcileLoop.start();
+                    webhooks.start();
                     Warnings.atStart(esms, config.apiToken() != null, config.publicUrl(), config.host(), port);
                 }
             }));
             c.events.serverStopping(() -> {
                 reconcileLoop.close();
                 retries.close();
+                webhooks.close();
                 live.close();
             });
             c.events.serverStopped(() -> {

@@ -34,6 +34,8 @@ public record Config(
         long lowBalanceVnd,
         Duration holdMax,
         List<String> trustedProxies,
+        boolean webhookAllowPrivate,
+        List<Duration> webhookRetryDelays,
         Duration retryTick,
         Clock clock) {
 
@@ -69,6 +71,8 @@ public record Config(
                 intVar(env, "LOW_BALANCE_VND", 50_000, 0, 2_000_000_000),
                 duration(env, "HOLD_MAX", Duration.ofHours(24)),
                 trustedProxies(env.get("TRUSTED_PROXIES")),
+                trueFalse(env, "WEBHOOK_ALLOW_PRIVATE"),
+                delays(env.get("WEBHOOK_RETRY_DELAYS")),
                 Duration.ofSeconds(1),
                 Clock.systemUTC()).validated();
     }
@@ -105,7 +109,7 @@ public record Config(
         }
     }
 
-    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, lowBalanceVnd, holdMax, trustedProxies, tick, c); }
+    public Config withClock(Clock c, Duration tick) { return new Config(port, host, publicUrl, databaseUrl, esmsBaseUrl, esmsStatusBaseUrl, esmsApiKey, esmsSecretKey, esmsOaid, apiToken, callbackSecret, callbackSecretPrevious, simulator, simulatorSeed, reconcileAfter, logFormat, retentionDays, nightResend, lowBalanceVnd, holdMax, trustedProxies, webhookAllowPrivate, webhookRetryDelays, tick, c); }
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
@@ -114,7 +118,7 @@ public record Config(
                 + ", esmsSecretKey=" + mask(esmsSecretKey) + ", apiToken=" + mask(apiToken) + ", callbackSecret="
                 + mask(callbackSecret) + ", callbackSecretPrevious=" + mask(callbackSecretPrevious)
                 + ", reconcileAfter=" + reconcileAfter + ", logFormat=" + logFormat + ", retentionDays=" + retentionDays
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", webhookAllowPrivate=" + webhookAllowPrivate + "]";
     }
 
     private static String mask(String s) { return s == null ? "unset" : "***"; }
@@ -199,6 +203,36 @@ public record Config(
         if (v.equalsIgnoreCase("on")) return true;
         if (v.equalsIgnoreCase("off")) return false;
         throw new Invalid(name + " must be on or off (got '" + v + "')");
+    }
+
+    /** Standard Webhooks' schedule: after a failed attempt, wait 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then give up. */
+    public static final List<Duration> WEBHOOK_DELAYS = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+
+    private static List<Duration> delays(String v) {
+        String s = blankToNull(v);
+        if (s == null) return WEBHOOK_DELAYS;
+        List<Duration> out = new ArrayList<>();
+        for (String part : s.split(",")) {
+            try {
+                Duration d = Duration.parse(part.strip());
+                if (!d.isNegative() && d.compareTo(Duration.ofDays(1)) <= 0) {
+                    out.add(d);
+                    continue;
+                }
+            } catch (java.time.format.DateTimeParseException ignored) { /* reported below */ }
+            throw new Invalid("WEBHOOK_RETRY_DELAYS must be ISO-8601 durations of at most a day separated by commas, "
+                    + "e.g. PT5S,PT5M,PT30M (got '" + part.strip() + "')");
+        }
+        if (out.size() > 20) throw new Invalid("WEBHOOK_RETRY_DELAYS allows at most 20 retries (got " + out.size() + ")");
+        return List.copyOf(out);
+    }
+
+    private static boolean trueFalse(Map<String, String> env, String name) {
+        String v = blankToNull(env.get(name));
+        if (v == null || v.equalsIgnoreCase("false")) return false;
+        if (v.equalsIgnoreCase("true")) return true;
+        throw new Invalid(name + " must be true or false (got '" + v + "')");
     }
 
     private static Long seed(String v) {

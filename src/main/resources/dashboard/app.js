@@ -455,10 +455,50 @@
     v.refresh(false).catch(e => failed(e));
   }
 
+  // ---------- webhooks: endpoints (registered through the API) and each one's latest attempts ----------
+  function attemptRow(a) {
+    const ok = a.statusCode != null && a.statusCode >= 200 && a.statusCode < 300;
+    return h('tr', { 'data-ok': ok ? 'yes' : 'no' },
+      h('td', null, when(a.at)), h('td', null, a.type), h('td', { class: 'mono' }, a.webhookId),
+      h('td', null, h('span', { class: 'code ' + (ok ? 'ok' : 'bad') }, a.statusCode == null ? 'no answer' : String(a.statusCode))),
+      h('td', null, a.latencyMs + ' ms'), h('td', { class: 'answer' }, a.answer || ''));
+  }
+  function endpointCard(e, attempts) {
+    const health = e.enabled ? (e.failingSince ? 'failing since ' + timeFmt.format(new Date(e.failingSince)) : 'active')
+      : 'disabled: ' + (e.disabledReason || '');
+    return h('section', { class: 'card hook', 'data-endpoint': e.id },
+      h('div', { class: 'hook-head' }, h('h2', null, e.url),
+        h('span', { class: 'hook-state ' + (!e.enabled ? 'bad' : e.failingSince ? 'warn' : 'ok') }, health)),
+      h('p', { class: 'muted small' }, 'Events: ' + e.events.join(', ') + ' · registered ' + timeFmt.format(new Date(e.createdAt))
+        + ' · ' + e.delivered + ' delivered, ' + e.pending + ' pending, ' + e.failed + ' failed'),
+      attempts.length
+        ? h('table', { class: 'list attempts' },
+          h('thead', null, h('tr', null, ['Time', 'Event', 'webhook-id', 'Answer', 'Latency', 'First bytes of the answer'].map(t => h('th', null, t)))),
+          h('tbody', null, attempts.map(attemptRow)))
+        : h('p', { class: 'muted small' }, 'No attempts yet.'));
+  }
+  async function showWebhooks() {
+    const v = { wants: () => true, delay: 1000, pending: false };
+    setView(v);
+    const area = h('div', { id: 'webhooks' }, h('p', { class: 'muted' }, 'Loading webhooks…'));
+    render(h('div', { class: 'toolbar' }, h('h2', null, 'Webhooks'), h('a', { href: '#/' }, '← Journeys')),
+      h('p', { class: 'muted small' }, 'Endpoints are registered with POST /api/webhooks (see the README); each delivery is '
+        + 'signed the Standard Webhooks way and retried for about a day. The latest attempts per endpoint:'), area);
+    v.refresh = async () => {
+      const list = (await api('/api/webhooks')).endpoints;
+      const cards = await Promise.all(list.map(async e => endpointCard(e, (await api('/api/webhooks/' + e.id + '/attempts?limit=25')).attempts)));
+      if (state.view !== v) return;
+      area.replaceChildren(...(cards.length ? cards : [h('p', { class: 'notice card' }, 'No webhook endpoint registered.')]));
+    };
+    v.timer = setInterval(() => { if (state.view === v) v.refresh().catch(e => failed(e, area)); }, 5000);
+    v.refresh().catch(e => failed(e, area));
+  }
+
   // ---------- routing ----------
   function route() {
     if (!state.info) return;
     const hash = location.hash || '#/';
+    if (hash === '#/webhooks') return showWebhooks();
     const m = /^#\/journey\/(.+)$/.exec(hash);
     if (m) {
       let id;

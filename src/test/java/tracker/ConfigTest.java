@@ -32,6 +32,19 @@ class ConfigTest {
         assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.apiToken()).as("the quickstart needs no configuration").isNull();
         assertThat(c.simulatorOn()).isTrue();
+        assertThat(c.webhookAllowPrivate()).isFalse();
+        assertThat(c.webhookRetryDelays()).containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+    }
+
+    @Test
+    void webhook_settings_are_read_and_checked() {
+        Config c = Config.fromEnv(Map.of("WEBHOOK_ALLOW_PRIVATE", "true", "WEBHOOK_RETRY_DELAYS", "PT0S, PT2S"));
+        assertThat(c.webhookAllowPrivate()).isTrue();
+        assertThat(c.webhookRetryDelays()).containsExactly(Duration.ZERO, Duration.ofSeconds(2));
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("WEBHOOK_ALLOW_PRIVATE", "yes"))).hasMessageStartingWith("WEBHOOK_ALLOW_PRIVATE must be true or false");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("WEBHOOK_RETRY_DELAYS", "5s"))).hasMessageStartingWith("WEBHOOK_RETRY_DELAYS must be");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("WEBHOOK_RETRY_DELAYS", "P2D"))).hasMessageStartingWith("WEBHOOK_RETRY_DELAYS must be");
     }
 
     @Test

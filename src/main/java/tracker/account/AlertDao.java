@@ -27,4 +27,15 @@ public interface AlertDao {
 
     @SqlQuery("SELECT id, kind, oa_id, template_id, code, reason, since, last_at, hits FROM alert WHERE cleared_at IS NULL ORDER BY since, id")
     List<Alert> active();
+
+    /** The active alerts a delivery for this OA and template would clear. */
+    @SqlQuery("""
+            SELECT id, kind, oa_id, template_id, code, reason, since, last_at, hits FROM alert
+            WHERE cleared_at IS NULL AND oa_id = :oaId AND (template_id = '' OR template_id = :templateId) ORDER BY id""")
+    List<Alert> activeFor(String oaId, String templateId);
+
+    @SqlQuery("""
+            SELECT id, kind, oa_id, template_id, code, reason, since, last_at, hits FROM alert
+            WHERE cleared_at IS NULL AND kind = :kind AND oa_id = :oaId AND template_id = :templateId""")
+    java.util.Optional<Alert> activeKey(String kind, String oaId, String templateId);
 }

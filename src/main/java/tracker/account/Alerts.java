@@ -26,8 +26,27 @@ public final class Alerts implements Recorder.Tally {
     /** eSMS codes about the OA as a whole; the other configuration codes are about one template of it. */
     private static final Set<String> OA_WIDE = Set.of("204", "799", "801", "802");
 
+    /**
+     * Told in the alert's own write transaction when an alert begins ({@code endedAt} null) or ends, so what it
+     * writes commits with the alert; {@code committed} after that commit. Asked first whether it listens at all.
+     */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+            @Override public boolean listening() { return false; }
+            @Override public void alert(Writer.Tx tx, AlertDao.Alert alert, Long endedAt) { }
+            @Override public void committed() { }
+        };
+
+        boolean listening();
+
+        void alert(Writer.Tx tx, AlertDao.Alert alert, Long endedAt);
+
+        void committed();
+    }
+
     private final Writer writer;
     private final Jdbi reads;
+    private volatile Watcher watcher = Watcher.NONE;
     /** OAs with an active alert: a delivery elsewhere needs no write (the common case stays cheap). */
     private final Set<String> alerted = ConcurrentHashMap.newKeySet();
 
@@ -37,6 +56,9 @@ public final class Alerts implements Recorder.Tally {
         active().forEach(a -> alerted.add(a.oaId()));
     }
 
+    /** Set once at wiring, before traffic. */
+    public void watch(Watcher w) { this.watcher = w; }
+
     public List<AlertDao.Alert> active() { return reads.withExtension(AlertDao.class, AlertDao::active); }
 
     @Override
@@ -45,7 +67,16 @@ public final class Alerts implements Recorder.Tally {
         MessageRow m = a.message();
         Status s = m.statusEnum();
         if (s == Status.DELIVERED && alerted.contains(m.oaId())) {
-            int n = writer.write(tx -> tx.dao(AlertDao.class).clear(m.oaId(), m.templateId(), a.report().at()));
+            Watcher w = watcher;
+            boolean told = w.listening();
+            int n = writer.write(tx -> {
+                AlertDao dao = tx.dao(AlertDao.class);
+                List<AlertDao.Alert> ending = told ? dao.activeFor(m.oaId(), m.templateId()) : List.of();
+                int cleared = dao.clear(m.oaId(), m.templateId(), a.report().at());
+                for (AlertDao.Alert e : ending) w.alert(tx, e, a.report().at());
+                return cleared;
+            });
+            if (told && n > 0) w.committed();
             if (n > 0) log.info("alert cleared: OA {} template {} delivered again (message {})", m.oaId(), m.templateId(), m.id());
             if (active().stream().noneMatch(x -> x.oaId().equals(m.oaId()))) alerted.remove(m.oaId());
             return;
@@ -55,8 +86,16 @@ public final class Alerts implements Recorder.Tally {
         Matcher c = CODE.matcher(m.failureReason());
         String code = c.find() ? c.group(1) : "?";
         String template = FailureKind.ACCOUNT.wire().equals(m.failureKind()) || OA_WIDE.contains(code) ? "" : m.templateId();
-        writer.write(tx -> { tx.dao(AlertDao.class).hit(m.failureKind(), m.oaId(), template, code, m.failureReason(),
-                a.report().at()); return null; });
+        Watcher w = watcher;
+        boolean told = w.listening();
+        boolean began = writer.write(tx -> {
+            AlertDao dao = tx.dao(AlertDao.class);
+            boolean fresh = told && dao.activeKey(m.failureKind(), m.oaId(), template).isEmpty();
+            dao.hit(m.failureKind(), m.oaId(), template, code, m.failureReason(), a.report().at());
+            if (fresh) w.alert(tx, dao.activeKey(m.failureKind(), m.oaId(), template).orElseThrow(), null);
+            return fresh;
+        });
+        if (began) w.committed();
         if (alerted.add(m.oaId())) log.warn("alert: {} problem on OA {}{}: {}", m.failureKind(), m.oaId(),
                 template.isEmpty() ? "" : " template " + template, m.failureReason());
     }

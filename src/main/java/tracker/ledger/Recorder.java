@@ -29,21 +29,35 @@ public final class Recorder {
         Report prepare(Writer.Tx tx, MessageRow m);
     }
 
+    /**
+     * Told inside the write transaction, right after each event is applied (or a message opened: then before is null
+     * and changed false), so what it writes commits or rolls back with the change. Must be cheap when idle.
+     */
+    public interface Within {
+        Within NONE = (tx, a) -> { };
+
+        void recorded(Writer.Tx tx, Applied a);
+    }
+
     /** One event for one message, chosen inside a batch's transaction. */
     public record Entry(long messageId, Report report) {}
 
     private final Writer writer;
     private final Changes changes;
     private final List<Tally> tallies;
+    private final Within within;
 
-    public Recorder(Writer writer, Changes changes, Tally... tallies) {
+    public Recorder(Writer writer, Changes changes, Tally... tallies) { this(writer, changes, Within.NONE, List.of(tallies)); }
+
+    public Recorder(Writer writer, Changes changes, Within within, List<Tally> tallies) {
         this.writer = writer;
         this.changes = changes;
-        this.tallies = List.of(tallies);
+        this.within = within;
+        this.tallies = List.copyOf(tallies);
     }
 
     public Applied record(String via, long messageId, Report report) {
-        Applied a = writer.write(tx -> Ledger.apply(tx, load(tx, messageId), report));
+        Applied a = writer.write(tx -> told(tx, Ledger.apply(tx, load(tx, messageId), report)));
         done(via, a);
         return a;
     }
@@ -62,10 +76,10 @@ public final class Recorder {
         });
     }
 
-    private static Applied applyStep(Writer.Tx tx, long messageId, Step step) {
+    private Applied applyStep(Writer.Tx tx, long messageId, Step step) {
         MessageRow m = load(tx, messageId);
         Report r = step.prepare(tx, m);
-        return r == null ? Applied.nothing(m) : Ledger.apply(tx, m, r);
+        return r == null ? Applied.nothing(m) : told(tx, Ledger.apply(tx, m, r));
     }
 
     /** Records a batch in one transaction; {@code pick} chooses the events in that transaction. */
@@ -73,7 +87,7 @@ public final class Recorder {
         List<Applied> all = writer.write(tx -> {
             List<Applied> out = new ArrayList<>();
             for (Entry e : pick.apply(tx)) {
-                out.add(Ledger.apply(tx, load(tx, e.messageId()), e.report()));
+                out.add(told(tx, Ledger.apply(tx, load(tx, e.messageId()), e.report())));
             }
             return out;
         });
@@ -83,12 +97,23 @@ public final class Recorder {
 
     /** Stores a new message with its first event (or finds it already stored under its requestId). */
     public Opened open(NewMessage n) {
-        return opened(writer.write(tx -> Ledger.open(tx, n)));
+        return opened(writer.write(tx -> openWithin(tx, n)));
     }
 
     /** The same without waiting: completes once committed (never on the writer). */
     public CompletableFuture<Opened> openLater(NewMessage n) {
-        return writer.submit(tx -> Ledger.open(tx, n)).thenApply(this::opened);
+        return writer.submit(tx -> openWithin(tx, n)).thenApply(this::opened);
+    }
+
+    private Opened openWithin(Writer.Tx tx, NewMessage n) {
+        Opened o = Ledger.open(tx, n);
+        if (!o.existed()) within.recorded(tx, new Applied(o.message(), n.first(), 1, false, false, false, null));
+        return o;
+    }
+
+    private Applied told(Writer.Tx tx, Applied a) {
+        if (a.recorded()) within.recorded(tx, a);
+        return a;
     }
 
     private Opened opened(Opened o) {

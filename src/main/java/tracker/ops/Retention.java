@@ -28,6 +28,20 @@ public final class Retention {
 
         @SqlUpdate("DELETE FROM journey WHERE order_id IN (" + OLDEST + ")")
         int deleteJourneys(long cutoff, int limit);
+
+        /** Webhook attempts, and events with their finished deliveries, older than the cutoff (a pending one stays). */
+        @SqlUpdate("DELETE FROM webhook_attempt WHERE id IN (SELECT id FROM webhook_attempt WHERE at < :cutoff LIMIT :limit)")
+        int deleteWebhookAttempts(long cutoff, int limit);
+
+        @SqlUpdate("""
+                DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM webhook_delivery
+                  WHERE created_at < :cutoff AND state <> 'PENDING' LIMIT :limit)""")
+        int deleteWebhookDeliveries(long cutoff, int limit);
+
+        @SqlUpdate("""
+                DELETE FROM webhook_message WHERE id IN (SELECT m.id FROM webhook_message m WHERE m.created_at < :cutoff
+                  AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.message_id = m.id) LIMIT :limit)""")
+        int deleteWebhookMessages(long cutoff, int limit);
     }
 
     private final Writer writer;
@@ -66,7 +80,13 @@ public final class Retention {
             });
             metrics.purged(n);
             total += n;
-            if (n < BATCH) return total;
+            if (n < BATCH) break;
         }
+        while (writer.write(tx -> {
+            Dao dao = tx.dao(Dao.class);
+            return dao.deleteWebhookAttempts(cutoff, BATCH) + dao.deleteWebhookDeliveries(cutoff, BATCH)
+                    + dao.deleteWebhookMessages(cutoff, BATCH);
+        }) > 0) { /* webhook logs age out alike, in small transactions too */ }
+        return total;
     }
 }

@@ -163,6 +163,29 @@ class AnswersMatchDescriptionTest extends EsmsTestBase {
     }
 
     @Test
+    void webhooks_answer_as_described() {
+        // account.alert only: nothing here raises one, so only the test event is ever sent (and the endpoint goes first)
+        Checked.Answer created = api.post("/api/webhooks", "{\"url\":\"https://hooks.example.com/esms\",\"events\":[\"account.alert\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(api.post("/api/webhooks", "{\"url\":\"https://127.0.0.1/esms\",\"events\":[\"account.alert\"]}").status())
+                .isEqualTo(400);
+        assertThat(api.call(api.request("/api/webhooks").post(RequestBody.create("{}", MediaType.get("text/plain"))), false)
+                .status()).isEqualTo(415);
+        assertThat(api.get("/api/webhooks").json().get("endpoints")).hasSize(1);
+        assertThat(api.get("/api/webhooks/" + id + "/attempts").status()).isEqualTo(200);
+        assertThat(api.get("/api/webhooks/" + id + "/attempts?limit=0").status()).isEqualTo(400);
+        assertThat(api.get("/api/webhooks/99/attempts").status()).isEqualTo(404);
+        assertThat(api.post("/api/webhooks/" + id + "/replay?since=2026-11-28T00:00:00Z", "").status()).isEqualTo(202);
+        assertThat(api.post("/api/webhooks/" + id + "/replay", "").status()).isEqualTo(400);
+        assertThat(api.post("/api/webhooks/99/replay?since=2026-11-28T00:00:00Z", "").status()).isEqualTo(404);
+        assertThat(api.post("/api/webhooks/99/test", "").status()).isEqualTo(404);
+        assertThat(api.post("/api/webhooks/" + id + "/test", "").status()).isEqualTo(202);
+        assertThat(api.delete("/api/webhooks/" + id).status()).isEqualTo(204);
+        assertThat(api.delete("/api/webhooks/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void health_metrics_and_the_description_itself_answer_as_described() {
         for (String path : List.of("/health", "/health/ready", "/health/live", "/metrics", "/openapi.json", "/docs",
                 "/docs/docs.js", "/docs/swagger-ui.css")) {

@@ -97,6 +97,21 @@ final class Description {
                 .map(e -> "request: " + e).toList();
     }
 
+    /** The described webhooks (what we POST to your endpoints), by event type. */
+    List<String> webhooks() {
+        List<String> out = new ArrayList<>();
+        doc.path("webhooks").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** What is wrong with a webhook's body, according to the description's {@code webhooks} entry for its type. */
+    List<String> webhookProblems(String type, String body) throws IOException {
+        String at = "/webhooks/" + escape(type) + "/post/requestBody/content/" + escape("application/json") + "/schema";
+        if (node(at) == null) return List.of("no webhook " + type + " is described");
+        return registry.getSchema(SchemaLocation.of(IRI + "#" + fragment(at))).validate(TestServer.JSON.readTree(body)).stream()
+                .map(e -> type + ": " + e + " in " + shorten(body)).toList();
+    }
+
     /** The schema the document uses for its own errors, wherever a response >= 400 is described. */
     JsonNode errorResponseSchema(JsonNode response) {
         JsonNode r = response.has("$ref") ? node(response.get("$ref").asText().substring(1)) : response;
