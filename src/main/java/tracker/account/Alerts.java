@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.WriteTx;
 import tracker.db.Writer;
 import tracker.ledger.Applied;
 import tracker.ledger.FailureKind;
@@ -33,13 +34,13 @@ public final class Alerts implements Recorder.Tally {
     public interface Watcher {
         Watcher NONE = new Watcher() {
             @Override public boolean listening() { return false; }
-            @Override public void alert(Writer.Tx tx, AlertDao.Alert alert, Long endedAt) { }
+            @Override public void alert(WriteTx tx, AlertDao.Alert alert, Long endedAt) { }
             @Override public void committed() { }
         };
 
         boolean listening();
 
-        void alert(Writer.Tx tx, AlertDao.Alert alert, Long endedAt);
+        void alert(WriteTx tx, AlertDao.Alert alert, Long endedAt);
 
         void committed();
     }

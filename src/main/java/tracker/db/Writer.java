@@ -2,10 +2,7 @@ package tracker.db;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,53 +26,7 @@ public final class Writer implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
 
-    private record Task<T>(Function<Tx, T> work, CompletableFuture<T> done) {}
-
-    /** Work a task leaves for the end of its batch, once per key however many tasks asked (e.g. a journey's recount). */
-    public interface Deferred {
-        void run(Tx tx);
-    }
-
-    /** What a write task sees: the writer's handle, its SqlObject DAOs and its plain statements, made once and reused. */
-    public static final class Tx {
-        private final Handle handle;
-        private final Prepared prepared;
-        private final Map<Class<?>, Object> daos = new HashMap<>();
-        private final Map<Object, Deferred> deferred = new LinkedHashMap<>();
-        private final List<Object> deferredByTask = new ArrayList<>();
-
-        Tx(Handle handle) {
-            this.handle = handle;
-            this.prepared = new Prepared(handle.getConnection());
-        }
-
-        public Handle handle() { return handle; }
-
-        public <D> D dao(Class<D> type) { return type.cast(daos.computeIfAbsent(type, handle::attach)); }
-
-        public Prepared prepared() { return prepared; }
-
-        /** The batch's deferred work under {@code key}, made by {@code make} the first time; runs before the commit. */
-        public <D extends Deferred> D deferred(Object key, Class<D> type, Supplier<D> make) {
-            return type.cast(deferred.computeIfAbsent(key, k -> {
-                deferredByTask.add(k);
-                return make.get();
-            }));
-        }
-
-        /** A task rolled back to its savepoint: what only it deferred goes too (shared work stays: it is recomputed). */
-        private void forgetTask() { deferredByTask.forEach(deferred::remove); }
-
-        private void runDeferred() {
-            // a deferred step may defer more (none does today); each key still runs once
-            while (!deferred.isEmpty()) {
-                var it = deferred.entrySet().iterator();
-                var next = it.next();
-                it.remove();
-                next.getValue().run(this);
-            }
-        }
-    }
+    private record Task<T>(Function<WriteTx, T> work, CompletableFuture<T> done) {}
 
     /** Told after each transaction (committed or not) how many writes it held and how long it took. */
     public interface BatchObserver {
@@ -86,7 +36,7 @@ public final class Writer implements AutoCloseable {
     private volatile BatchObserver observer = (tasks, nanos) -> { };
     private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(20_000);
     private final Handle handle;
-    private final Tx tx;
+    private final WriteTx tx;
     private final Thread thread;
     private volatile boolean running = true;
     /** Where submitted writes' futures complete: a few threads, so a slow follower cannot hold up the writer. */
@@ -98,7 +48,7 @@ public final class Writer implements AutoCloseable {
 
     Writer(Handle handle) {
         this.handle = handle;
-        this.tx = new Tx(handle);
+        this.tx = new WriteTx(handle);
         this.thread = new Thread(this::loop, "db-writer");
         thread.setDaemon(true);
         thread.start();
@@ -107,7 +57,7 @@ public final class Writer implements AutoCloseable {
     public void observe(BatchObserver o) { this.observer = o; }
 
     /** Runs {@code work} in the next write transaction and returns its result once committed. */
-    public <T> T write(Function<Tx, T> work) {
+    public <T> T write(Function<WriteTx, T> work) {
         Task<T> task = enqueue(work);
         try {
             return task.done().get(COMMIT_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -126,7 +76,7 @@ public final class Writer implements AutoCloseable {
      * Queues {@code work} for the next write transaction without waiting for it: the future completes once the
      * transaction has committed (or failed), never on the writer's own thread, so what follows cannot stall it.
      */
-    public <T> CompletableFuture<T> submit(Function<Tx, T> work) {
+    public <T> CompletableFuture<T> submit(Function<WriteTx, T> work) {
         CompletableFuture<T> out = new CompletableFuture<>();
         try {
             enqueue(work).done().whenCompleteAsync((v, e) -> {
@@ -141,7 +91,7 @@ public final class Writer implements AutoCloseable {
                         ? new StorageUnavailable("write did not commit in time", e) : e));
     }
 
-    private <T> Task<T> enqueue(Function<Tx, T> work) {
+    private <T> Task<T> enqueue(Function<WriteTx, T> work) {
         if (!running) throw new StorageUnavailable("writer is shut down", null);
         Task<T> task = new Task<>(work, new CompletableFuture<>());
         try {

@@ -3,7 +3,7 @@ package tracker.ledger;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
-import tracker.db.Writer;
+import tracker.db.WriteTx;
 
 /**
  * The apply step: stores one event on a message and moves its status by the rules, inside the caller's write
@@ -16,7 +16,7 @@ final class Ledger {
     private Ledger() {}
 
     /** Applies {@code r} to {@code m} (as read in this transaction). */
-    static Applied apply(Writer.Tx tx, MessageRow m, Report r) {
+    static Applied apply(WriteTx tx, MessageRow m, Report r) {
         LedgerStatements sql = new LedgerStatements(tx.prepared());
         // an SMSID is one message's: another SMSID than the message's own, or one another message holds, is a clash
         boolean smsIdClash = r.smsId() != null && (m.smsId() != null ? !m.smsId().equals(r.smsId())
@@ -70,7 +70,7 @@ final class Ledger {
      * Stores a new message and its first event, or answers with the message already stored under its requestId
      * (the same content) and refuses a requestId reused for other content.
      */
-    static Opened open(Writer.Tx tx, NewMessage n) {
+    static Opened open(WriteTx tx, NewMessage n) {
         LedgerStatements sql = new LedgerStatements(tx.prepared());
         MessageRow row = n.row();
         var known = sql.messageByRequestId(row.requestId());
@@ -117,13 +117,13 @@ final class Ledger {
      * Moves the journey's last activity forward and, when a message's final status moved, recomputes its status and
      * count: once per journey at the end of the batch, however many of its messages the batch touched.
      */
-    static void touchJourney(Writer.Tx tx, String orderId, long at, boolean recount) {
+    static void touchJourney(WriteTx tx, String orderId, long at, boolean recount) {
         JourneyTouch t = tx.deferred(new JourneyTouch.Key(orderId), JourneyTouch.class, () -> new JourneyTouch(orderId));
         t.add(at, recount);
     }
 
     /** A journey's bookkeeping, gathered over a batch. */
-    static final class JourneyTouch implements Writer.Deferred {
+    static final class JourneyTouch implements WriteTx.Deferred {
         record Key(String orderId) {}
 
         private final String orderId;
@@ -138,7 +138,7 @@ final class Ledger {
         }
 
         @Override
-        public void run(Writer.Tx tx) {
+        public void run(WriteTx tx) {
             LedgerStatements sql = new LedgerStatements(tx.prepared());
             if (!recount) {
                 sql.touchActivity(orderId, at);

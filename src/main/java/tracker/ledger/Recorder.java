@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.WriteTx;
 import tracker.db.Writer;
 
 /**
@@ -26,7 +27,7 @@ public final class Recorder {
      * ledger keeps: status, reasons, attempts' next time — say those through the report).
      */
     public interface Step {
-        Report prepare(Writer.Tx tx, MessageRow m);
+        Report prepare(WriteTx tx, MessageRow m);
     }
 
     /**
@@ -36,7 +37,7 @@ public final class Recorder {
     public interface Within {
         Within NONE = (tx, a) -> { };
 
-        void recorded(Writer.Tx tx, Applied a);
+        void recorded(WriteTx tx, Applied a);
     }
 
     /** One event for one message, chosen inside a batch's transaction. */
@@ -76,14 +77,14 @@ public final class Recorder {
         });
     }
 
-    private Applied applyStep(Writer.Tx tx, long messageId, Step step) {
+    private Applied applyStep(WriteTx tx, long messageId, Step step) {
         MessageRow m = load(tx, messageId);
         Report r = step.prepare(tx, m);
         return r == null ? Applied.nothing(m) : told(tx, Ledger.apply(tx, m, r));
     }
 
     /** Records a batch in one transaction; {@code pick} chooses the events in that transaction. */
-    public List<Applied> recordAll(String via, Function<Writer.Tx, List<Entry>> pick) {
+    public List<Applied> recordAll(String via, Function<WriteTx, List<Entry>> pick) {
         List<Applied> all = writer.write(tx -> {
             List<Applied> out = new ArrayList<>();
             for (Entry e : pick.apply(tx)) {
@@ -105,13 +106,13 @@ public final class Recorder {
         return writer.submit(tx -> openWithin(tx, n)).thenApply(this::opened);
     }
 
-    private Opened openWithin(Writer.Tx tx, NewMessage n) {
+    private Opened openWithin(WriteTx tx, NewMessage n) {
         Opened o = Ledger.open(tx, n);
         if (!o.existed()) within.recorded(tx, new Applied(o.message(), n.first(), 1, false, false, false, null));
         return o;
     }
 
-    private Applied told(Writer.Tx tx, Applied a) {
+    private Applied told(WriteTx tx, Applied a) {
         if (a.recorded()) within.recorded(tx, a);
         return a;
     }
@@ -121,7 +122,7 @@ public final class Recorder {
         return o;
     }
 
-    private static MessageRow load(Writer.Tx tx, long id) {
+    private static MessageRow load(WriteTx tx, long id) {
         return new LedgerStatements(tx.prepared()).message(id).orElseThrow(() -> Refused.unknown("no message " + id));
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.WriteTx;
 import tracker.db.Writer;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsCodes;
@@ -87,7 +88,7 @@ public final class AccountPause {
     }
 
     /** Holds a message because sending is paused (or has just been): recorded as a HELD event; starts the pause. */
-    void begin(Writer.Tx tx, MessageRow m, String code, String why, long now) {
+    void begin(WriteTx tx, MessageRow m, String code, String why, long now) {
         PauseDao dao = tx.dao(PauseDao.class);
         if (dao.current().isEmpty()) log.warn("sending paused for the account: {}", why);
         dao.pause(code, now, now + PROBE_EVERY.toMillis());

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import tracker.account.AlertDao;
 import tracker.account.Alerts;
 import tracker.db.StorageUnavailable;
-import tracker.db.Writer;
+import tracker.db.WriteTx;
 import tracker.ledger.Applied;
 import tracker.ledger.Detail;
 import tracker.ledger.MessageRow;
@@ -38,7 +38,7 @@ public final class Outbox implements Recorder.Within, Recorder.Tally, Alerts.Wat
     }
 
     @Override
-    public void recorded(Writer.Tx tx, Applied a) {
+    public void recorded(WriteTx tx, Applied a) {
         Set<String> wanted = endpoints.wanted();
         if (wanted.isEmpty()) return;
         try {
@@ -66,14 +66,14 @@ public final class Outbox implements Recorder.Within, Recorder.Tally, Alerts.Wat
     @Override public boolean listening() { return endpoints.wanted().contains(Endpoints.ACCOUNT_ALERT); }
 
     @Override
-    public void alert(Writer.Tx tx, AlertDao.Alert alert, Long endedAt) {
+    public void alert(WriteTx tx, AlertDao.Alert alert, Long endedAt) {
         add(tx, Endpoints.ACCOUNT_ALERT, "", endedAt != null ? endedAt : alert.since(), Payloads.alert(alert, endedAt));
     }
 
     @Override public void committed() { nudge.run(); }
 
     /** The journey's status before this change (its messages with this one as it was) and after; an event if it became final. */
-    private void journey(Writer.Tx tx, Applied a) {
+    private void journey(WriteTx tx, Applied a) {
         MessageRow m = a.message();
         Map<Status, Integer> now = new EnumMap<>(Status.class);
         BigDecimal price = BigDecimal.ZERO;
@@ -93,7 +93,7 @@ public final class Outbox implements Recorder.Within, Recorder.Tally, Alerts.Wat
     }
 
     /** Stores one event for every enabled endpoint that wants its type (read in this transaction). */
-    void add(Writer.Tx tx, String type, String orderKey, long at, Map<String, Object> data) {
+    void add(WriteTx tx, String type, String orderKey, long at, Map<String, Object> data) {
         WebhookDao dao = tx.dao(WebhookDao.class);
         List<WebhookDao.Endpoint> to = dao.endpoints().stream().filter(e -> e.wants(type)).toList();
         if (to.isEmpty()) return;

@@ -18,8 +18,8 @@ class DeferredWorkTest {
     @TempDir Path dir;
 
     /** Records that it ran. */
-    record Note(List<String> ran, String what) implements Writer.Deferred {
-        @Override public void run(Writer.Tx tx) { ran.add(what); }
+    record Note(List<String> ran, String what) implements WriteTx.Deferred {
+        @Override public void run(WriteTx tx) { ran.add(what); }
     }
 
     @Test
