@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A build step, not a command (pom.xml runs it after the jar with -XX:ArchiveClassesAtExit=target/tracker.jsa): one
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
  * JVM archives every class this loads and later starts with -XX:SharedArchiveFile map them instead of loading them.
  */
 public final class Training {
+    private static final Logger log = LoggerFactory.getLogger(Training.class);
+
     private Training() {}
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +45,7 @@ public final class Training {
                 app.stop();
             }
         } catch (Exception e) {
-            e.printStackTrace();
+            log.error("training run for the class-data-sharing archive failed in {}; the build goes on without one", dir, e);
             code = 1; // no archive worth keeping; the service starts without one
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -65,6 +69,6 @@ public final class Training {
         try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
             if (in != null) in.readAllBytes();
         }
-        System.out.println("training: " + status + " " + url);
+        log.info("training: {} {}", status, url);
     }
 }

@@ -82,10 +82,11 @@ class KillNineTest extends ChildTestBase {
     private void awaitMoreAcks() {
         if (!child.alive()) throw new AssertionError("child died:\n" + child.output());
         int callbacks = ackedCallbacks.size(), sends = ackedSends.size();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (ackedCallbacks.size() == callbacks || ackedSends.size() == sends) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no acknowledged traffic for 60 s:\n" + child.output());
-            ChildService.pause(10);
+        try {
+            TestServer.await("a callback and a send acknowledged", java.time.Duration.ofSeconds(60),
+                    () -> ackedCallbacks.size() > callbacks && ackedSends.size() > sends);
+        } catch (AssertionError none) {
+            throw new AssertionError(none.getMessage() + "; the child said:\n" + child.output());
         }
     }
 
