@@ -113,7 +113,7 @@ public record Config(
 
     /** Secrets are masked: a record's default toString would print them into any log line. */
     @Override public String toString() {
-        return "Config[port=" + port + ", host=" + host + ", publicUrl=" + publicUrl + ", databaseUrl=" + databaseUrl
+        return "Config[port=" + port + ", host=" + host + ", publicUrl=" + publicUrl + ", databaseUrl=" + Database.redacted(databaseUrl)
                 + ", esmsBaseUrl=" + esmsBaseUrl + ", simulator=" + simulator + ", esmsApiKey=" + mask(esmsApiKey)
                 + ", esmsSecretKey=" + mask(esmsSecretKey) + ", apiToken=" + mask(apiToken) + ", callbackSecret="
                 + mask(callbackSecret) + ", callbackSecretPrevious=" + mask(callbackSecretPrevious)
@@ -173,8 +173,9 @@ public record Config(
     }
 
     private static String jdbc(String v) {
-        if (!v.startsWith("jdbc:sqlite:")) {
-            throw new Invalid("DATABASE_URL must be a SQLite JDBC URL such as jdbc:sqlite:db/journeys.sqlite (got '" + v + "')");
+        if (!v.startsWith("jdbc:sqlite:") && !v.startsWith("jdbc:postgresql://")) {
+            throw new Invalid("DATABASE_URL must be a SQLite or PostgreSQL JDBC URL such as jdbc:sqlite:db/journeys.sqlite or "
+                    + "jdbc:postgresql://db.internal/tracker?user=tracker&password=... (got '" + Database.redacted(v) + "')");
         }
         return v;
     }

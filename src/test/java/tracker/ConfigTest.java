@@ -57,7 +57,9 @@ class ConfigTest {
     void each_invalid_variable_is_named_in_one_clear_message() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "http"))).hasMessageStartingWith("PORT must be");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("PUBLIC_URL", "ftp://x"))).hasMessageStartingWith("PUBLIC_URL must be");
-        assertThatThrownBy(() -> Config.fromEnv(Map.of("DATABASE_URL", "jdbc:postgresql://x"))).hasMessageStartingWith("DATABASE_URL");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("DATABASE_URL", "jdbc:mysql://x"))).hasMessageStartingWith("DATABASE_URL");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("DATABASE_URL", "jdbc:oracle:thin:@x?password=hunter2hunter2")))
+                .hasMessageStartingWith("DATABASE_URL").hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ESMS_API_KEY", "k"))).hasMessageContaining("ESMS_SECRET_KEY");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ESMS_SIMULATOR", "maybe"))).hasMessageStartingWith("ESMS_SIMULATOR");
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ESMS_SIMULATOR", "off"))).hasMessageContaining("ESMS_API_KEY");
@@ -108,5 +110,12 @@ class ConfigTest {
         Config c = Config.fromEnv(Map.of("ESMS_API_KEY", "key-1234567890", "ESMS_SECRET_KEY", "sec-1234567890",
                 "API_TOKEN", "token-1234567890abcdef", "CALLBACK_SECRET", "cbsecret-1234567890"));
         assertThat(c.toString()).doesNotContain("key-1234567890", "sec-1234567890", "token-1234567890abcdef", "cbsecret-1234567890");
+    }
+
+    @Test
+    void a_postgresql_url_is_taken_and_its_password_never_shown() {
+        Config c = Config.fromEnv(Map.of("DATABASE_URL", "jdbc:postgresql://db.internal/tracker?user=t&password=hunter2hunter2"));
+        assertThat(c.databaseUrl()).startsWith("jdbc:postgresql://");
+        assertThat(c.toString()).contains("jdbc:postgresql://db.internal/tracker").doesNotContain("hunter2");
     }
 }

@@ -34,7 +34,10 @@ public final class TestServer implements AutoCloseable {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     public final MutableClock clock;
+    /** The SQLite file (tests marked {@link SqliteOnly}); on a PostgreSQL run see {@link #databaseUrl}. */
     public final Path dbFile;
+    /** The database this server runs on, whichever the engine: for tests that look at it directly. */
+    public final String databaseUrl;
     public final Map<String, String> env;
     public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
             .addInterceptor(chain -> chain.proceed(withDefaultToken(chain.request()))).build();
@@ -46,9 +49,10 @@ public final class TestServer implements AutoCloseable {
     public TestServer(Path dir, String esmsBaseUrl, Map<String, String> extraEnv) {
         this.clock = new MutableClock(Instant.parse("2026-11-28T08:00:00.000Z"));
         this.dbFile = dir.resolve("journeys.sqlite");
+        this.databaseUrl = extraEnv.containsKey("DATABASE_URL") ? extraEnv.get("DATABASE_URL") : TestDatabases.fresh(dir);
         this.env = new HashMap<>();
         env.put("PORT", "0");
-        env.put("DATABASE_URL", "jdbc:sqlite:" + dbFile);
+        env.put("DATABASE_URL", databaseUrl);
         env.put("ESMS_SIMULATOR", "off");
         env.put("ESMS_API_KEY", "test-api-key");
         env.put("ESMS_SECRET_KEY", "test-secret-key");
@@ -171,5 +175,21 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    @Override public void close() { stop(); }
+    /** Runs statements on this server's database, beside the server (on SQLite waiting up to 5 s for its writer). */
+    public void exec(String... statements) {
+        try (java.sql.Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            if (!TestDatabases.POSTGRES) s.execute("PRAGMA busy_timeout = 5000");
+            for (String sql : statements) s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connection to this server's database, for a test that reads or changes it directly. */
+    public java.sql.Connection connect() throws java.sql.SQLException { return TestDatabases.connect(databaseUrl); }
+
+    @Override public void close() {
+        stop();
+        TestDatabases.drop(databaseUrl);
+    }
 }

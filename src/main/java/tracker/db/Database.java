@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.ConnectionFactory;
@@ -17,72 +16,98 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * SQLite, tuned in this one place: WAL, synchronous=FULL, a busy timeout, BEGIN IMMEDIATE for the one
- * writer connection, and a small pool of read connections beside it.
+ * The database, whichever engine DATABASE_URL names: SQLite ({@link Sqlite}, the embedded default, one writer with
+ * group commit) or PostgreSQL ({@link Postgres}, shared by several instances). Features see only this: reads, the
+ * writer, the engine, and (PostgreSQL) a connection of their own.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Where the database lives unless DATABASE_URL says otherwise. */
     public static final String DEFAULT_URL = "jdbc:sqlite:db/journeys.sqlite";
-    static final int BUSY_TIMEOUT_MS = 5_000;
-    private static final int READERS = 4;
 
-    private final String url;
+    /** Opens a connection outside the pools. */
+    public interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private final Engine engine;
     private final Jdbi reads;
     private final Writer writer;
-    private final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(READERS);
-    private final Set<String> expectedMigrations = new TreeSet<>();
+    private final Runnable closeRest;
+    private final Connector connector;
+    private final Set<String> expectedMigrations;
 
     /** Migrations this build ships that the database does not show as applied, and any recorded as failed. */
     public record Migrations(List<String> missing, List<String> failed) {
         public boolean ok() { return missing.isEmpty() && failed.isEmpty(); }
     }
 
-    private Database(String url) {
-        this.url = url;
-        long t0 = System.nanoTime();
-        ShippedMigrations shipped = ShippedMigrations.scan(Database.class.getClassLoader());
-        if (shipped != null && schemaCurrent(shipped)) {
-            expectedMigrations.addAll(shipped.versions());
-            log.debug("schema current ({} migrations): Flyway not needed, {} ms", expectedMigrations.size(), ms(t0));
-        } else {
-            migrate();
-            log.info("schema migrated by Flyway in {} ms", ms(t0));
-        }
-        Jdbi writeJdbi = Jdbi.create(dataSource(false)).installPlugin(new SqlObjectPlugin());
-        writeJdbi.setStatementBuilderFactory(conn -> new CachedStatements());
-        this.writer = new Writer(writeJdbi.open());
-        this.reads = Jdbi.create(new PooledReads()).installPlugin(new SqlObjectPlugin());
-        checkSettings();
+    Database(Engine engine, Set<String> expectedMigrations, Jdbi reads, Writer writer, Runnable closeRest, Connector connector) {
+        this.engine = engine;
+        this.expectedMigrations = Set.copyOf(expectedMigrations);
+        this.reads = reads;
+        this.writer = writer;
+        this.closeRest = closeRest;
+        this.connector = connector;
     }
 
-    public static Database open(String url) { return new Database(url); }
+    public static Database open(String url) {
+        return Engine.of(url) == Engine.SQLITE ? Sqlite.open(url) : Postgres.open(url);
+    }
 
-    private boolean schemaCurrent(ShippedMigrations shipped) {
-        try (Connection c = dataSource(false).getConnection()) {
+    /** A JDBC URL as it may be shown in a log or an answer: never with its password. */
+    public static String redacted(String url) { return Postgres.redacted(url); }
+
+    /** Brings the schema up to date; returns the versions this build ships. Flyway only when the history differs. */
+    static Set<String> migrate(Engine engine, DataSource ds) {
+        long t0 = System.nanoTime();
+        ShippedMigrations shipped = ShippedMigrations.scan(Database.class.getClassLoader(), engine);
+        if (shipped != null && schemaCurrent(shipped, ds)) {
+            log.debug("schema current ({} migrations): Flyway not needed, {} ms", shipped.versions().size(), ms(t0));
+            return new TreeSet<>(shipped.versions());
+        }
+        Flyway flyway = Flyway.configure().dataSource(ds).locations(engine.migrations()).failOnMissingLocations(true).load();
+        flyway.migrate();
+        Set<String> versions = new TreeSet<>();
+        for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) versions.add(i.getVersion().getVersion());
+        log.info("schema migrated by Flyway in {} ms", ms(t0));
+        return versions;
+    }
+
+    private static boolean schemaCurrent(ShippedMigrations shipped, DataSource ds) {
+        try (Connection c = ds.getConnection()) {
             return shipped.appliedExactly(c);
         } catch (SQLException e) {
             return false; // Flyway will say what is wrong
         }
     }
 
-    private void migrate() {
-        Flyway flyway = Flyway.configure().dataSource(dataSource(false)).locations("classpath:migration")
-                .failOnMissingLocations(true).load();
-        flyway.migrate();
-        for (MigrationInfo i : flyway.info().all()) if (i.getVersion() != null) expectedMigrations.add(i.getVersion().getVersion());
+    static Jdbi jdbi(DataSource ds, Engine engine) { return defined(Jdbi.create(ds), engine); }
+
+    static Jdbi jdbi(ConnectionFactory connections, Engine engine) { return defined(Jdbi.create(connections), engine); }
+
+    private static Jdbi defined(Jdbi jdbi, Engine engine) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        engine.defines().forEach(jdbi::define);
+        return jdbi;
     }
 
     private static long ms(long since) { return (System.nanoTime() - since) / 1_000_000; }
 
-    /** Jdbi for reads; WAL lets these run beside the writer without blocking it. */
+    public Engine engine() { return engine; }
+
+    /** Jdbi for reads: on SQLite beside the writer (WAL), on PostgreSQL read-only, each transaction one snapshot. */
     public Jdbi reads() { return reads; }
 
     public Writer writer() { return writer; }
+
+    /** A connection of its own, outside the pools, e.g. to LISTEN (PostgreSQL only). */
+    public Connection connect() throws SQLException {
+        if (connector == null) throw new IllegalStateException("only a shared database hands out connections of its own");
+        return connector.connect();
+    }
 
     /** Compares the schema history with the migrations shipped (cheap: one small query, for /health). */
     public Migrations migrations() {
@@ -106,50 +131,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void checkSettings() {
-        String mode = writer.write(tx -> tx.dao(SchemaDao.class).journalMode());
-        String sync = writer.write(tx -> tx.dao(SchemaDao.class).synchronous());
-        if (!"wal".equalsIgnoreCase(mode) || !"2".equals(sync)) {
-            throw new IllegalStateException("SQLite is not in WAL mode with synchronous=FULL (journal_mode=" + mode
-                    + ", synchronous=" + sync + "); check that the database file is on a local disk");
-        }
-        log.info("SQLite on the writer connection: journal_mode={} synchronous={} (2 = FULL)", mode, sync);
-    }
-
-    private SQLiteDataSource dataSource(boolean forReads) {
-        SQLiteConfig c = new SQLiteConfig();
-        if (!forReads) c.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; set by the writer
-        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        c.setBusyTimeout(BUSY_TIMEOUT_MS);
-        c.enforceForeignKeys(true);
-        // the writer takes the write lock at BEGIN; a reader's transaction (one consistent snapshot) must not take it
-        c.setTransactionMode(forReads ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource ds = new SQLiteDataSource(c);
-        ds.setUrl(url);
-        return ds;
-    }
-
-    /** A tiny pool: opening a SQLite connection and applying pragmas costs more than most of our reads. */
-    private final class PooledReads implements ConnectionFactory {
-        private final SQLiteDataSource ds = dataSource(true);
-
-        @Override public Connection openConnection() throws SQLException {
-            Connection c = pool.poll();
-            return c != null && !c.isClosed() ? c : ds.getConnection();
-        }
-
-        @Override public void closeConnection(Connection c) throws SQLException {
-            if (!c.getAutoCommit()) c.rollback();
-            if (!pool.offer(c)) c.close();
-        }
-    }
-
     @Override
     public void close() {
         writer.close();
-        Connection c;
-        while ((c = pool.poll()) != null) {
-            try { c.close(); } catch (SQLException ignored) { /* closing anyway */ }
-        }
+        closeRest.run();
     }
 }

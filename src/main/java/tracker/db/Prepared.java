@@ -23,9 +23,22 @@ public final class Prepared implements AutoCloseable {
     }
 
     private final Connection conn;
+    private final Engine engine;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    public Prepared(Connection conn) { this.conn = conn; }
+    /** For reads that need no engine-specific statement (no lock: a reader changes nothing). */
+    public Prepared(Connection conn) { this(conn, null); }
+
+    public Prepared(Connection conn, Engine engine) {
+        this.conn = conn;
+        this.engine = engine;
+    }
+
+    /** The engine this connection talks to, for the few statements that differ ({@link Engine}). */
+    public Engine engine() {
+        if (engine == null) throw new IllegalStateException("a reader's statements have no engine-specific SQL");
+        return engine;
+    }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
     public int update(String sql, Object... args) {

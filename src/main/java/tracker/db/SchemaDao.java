@@ -4,7 +4,7 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** What SQLite and Flyway say about the database itself: its settings and the migrations applied. */
+/** What Flyway says about the database (the migrations applied) and, on SQLite, its settings. */
 @RegisterConstructorMapper(SchemaDao.Applied.class)
 public interface SchemaDao {
     record Applied(String version, boolean success) {}

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * The versioned migrations this build ships (classpath:migration), read without Flyway, so that a start on an
+ * The versioned migrations this build ships (classpath:migration/common and the engine's own folder), read without Flyway, so that a start on an
  * up-to-date database can skip loading Flyway (about a third of the start-up). Anything unusual means "ask Flyway".
  */
 record ShippedMigrations(List<Shipped> all) {
@@ -33,11 +33,19 @@ record ShippedMigrations(List<Shipped> all) {
 
     private static final Pattern NAME = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
 
-    /** The shipped migrations, or null when they cannot be listed plainly (then Flyway decides everything). */
-    static ShippedMigrations scan(ClassLoader loader) {
+    /** The shipped migrations for {@code engine} (common and its own), or null when they cannot be listed plainly. */
+    static ShippedMigrations scan(ClassLoader loader, Engine engine) {
+        List<Shipped> all = new ArrayList<>();
+        for (String location : engine.migrations()) {
+            if (!scan(loader, location.substring("classpath:".length()), all)) return null;
+        }
+        return all.isEmpty() ? null : new ShippedMigrations(List.copyOf(all));
+    }
+
+    private static boolean scan(ClassLoader loader, String folder, List<Shipped> into) {
         try {
-            URL dir = loader.getResource("migration");
-            if (dir == null) return null;
+            URL dir = loader.getResource(folder);
+            if (dir == null) return false;
             List<String> names = new ArrayList<>();
             if (dir.getProtocol().equals("file")) {
                 try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
@@ -45,23 +53,23 @@ record ShippedMigrations(List<Shipped> all) {
                 }
             } else if (dir.getProtocol().equals("jar")) {
                 var jar = ((JarURLConnection) dir.openConnection()).getJarFile();
-                jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("migration/") && n.length() > 10 && !n.endsWith("/"))
-                        .forEach(n -> names.add(n.substring("migration/".length())));
+                String prefix = folder + "/";
+                jar.stream().map(e -> e.getName()).filter(n -> n.startsWith(prefix) && n.length() > prefix.length() && !n.endsWith("/"))
+                        .forEach(n -> names.add(n.substring(prefix.length())));
             } else {
-                return null;
+                return false;
             }
-            List<Shipped> all = new ArrayList<>();
             for (String name : names) {
                 Matcher m = NAME.matcher(name);
-                if (!m.matches() || name.contains("/")) return null; // repeatable, undo, Java, nested: Flyway's business
-                try (InputStream in = loader.getResourceAsStream("migration/" + name)) {
-                    if (in == null) return null;
-                    all.add(new Shipped(m.group(1).replace('_', '.'), m.group(2).replace('_', ' '), checksum(in)));
+                if (!m.matches() || name.contains("/")) return false; // repeatable, undo, Java, nested: Flyway's business
+                try (InputStream in = loader.getResourceAsStream(folder + "/" + name)) {
+                    if (in == null) return false;
+                    into.add(new Shipped(m.group(1).replace('_', '.'), m.group(2).replace('_', ' '), checksum(in)));
                 }
             }
-            return all.isEmpty() ? null : new ShippedMigrations(List.copyOf(all));
+            return true;
         } catch (IOException | URISyntaxException | RuntimeException e) {
-            return null;
+            return false;
         }
     }
 

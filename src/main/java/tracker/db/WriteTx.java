@@ -16,17 +16,21 @@ public final class WriteTx {
     }
 
     private final Handle handle;
+    private final Engine engine;
     private final Prepared prepared;
     private final Map<Class<?>, Object> daos = new HashMap<>();
     final Map<Object, Deferred> deferred = new LinkedHashMap<>();
     final List<Object> deferredByTask = new ArrayList<>();
 
-    WriteTx(Handle handle) {
+    WriteTx(Handle handle, Engine engine) {
         this.handle = handle;
-        this.prepared = new Prepared(handle.getConnection());
+        this.engine = engine;
+        this.prepared = new Prepared(handle.getConnection(), engine);
     }
 
     public Handle handle() { return handle; }
+
+    public Engine engine() { return engine; }
 
     public <D> D dao(Class<D> type) { return type.cast(daos.computeIfAbsent(type, handle::attach)); }
 

@@ -74,25 +74,30 @@ final class Ledger {
         LedgerStatements sql = new LedgerStatements(tx.prepared());
         MessageRow row = n.row();
         var known = sql.messageByRequestId(row.requestId());
-        if (known.isPresent()) {
-            if (!known.get().requestHash().equals(row.requestHash())) {
-                throw Refused.conflict("requestId " + row.requestId() + " was already used for a different message", "requestId");
-            }
-            return new Opened(known.get(), true);
-        }
+        if (known.isPresent()) return known(known.get(), row);
         if (row.resendOf() != null) resendable(sql, row.resendOf());
         if (row.sendBefore() != null && row.sendBefore() <= row.createdAt()) {
             throw Refused.invalid("sendBefore " + Detail.instant(row.sendBefore()) + " has already passed", "sendBefore");
         }
         sql.ensureJourney(row.orderId(), row.createdAt());
-        long id = sql.insertMessage(row, n.inFlightUntil());
+        String phones = sql.phones(row.orderId()); // locks the journey: the phones list is read, then written
+        var inserted = sql.insertMessage(row, n.inFlightUntil());
+        if (inserted.isEmpty()) return known(sql.messageByRequestId(row.requestId()).orElseThrow(), row);
+        long id = inserted.get();
         sql.insertEvent(id, n.first(), false, false);
-        String phones = sql.phones(row.orderId());
         if (!Arrays.asList(phones.split(",")).contains(row.phone())) {
             sql.setPhones(row.orderId(), phones.isEmpty() ? row.phone() : phones + "," + row.phone());
         }
         touchJourney(tx, row.orderId(), row.createdAt(), true);
         return new Opened(sql.message(id).orElseThrow(), false);
+    }
+
+    /** The message already stored under the requestId: the same content answers with it, other content is refused. */
+    private static Opened known(MessageRow known, MessageRow asked) {
+        if (!known.requestHash().equals(asked.requestHash())) {
+            throw Refused.conflict("requestId " + asked.requestId() + " was already used for a different message", "requestId");
+        }
+        return new Opened(known, true);
     }
 
     /** A message may be resent once it is final and was not delivered, and only once (its step's newest counts). */
@@ -140,6 +145,7 @@ final class Ledger {
         @Override
         public void run(WriteTx tx) {
             LedgerStatements sql = new LedgerStatements(tx.prepared());
+            sql.lockJourney(orderId); // on PostgreSQL: waits for a concurrent recount, then counts what it committed
             if (!recount) {
                 sql.touchActivity(orderId, at);
                 return;

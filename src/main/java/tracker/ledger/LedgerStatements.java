@@ -27,6 +27,11 @@ final class LedgerStatements {
 
     Optional<MessageRow> message(long id) { return sql.one(MESSAGE, LedgerStatements::message, id); }
 
+    /** The message, locked until the transaction ends: another instance applying an event to it waits its turn. */
+    Optional<MessageRow> messageToChange(long id) {
+        return sql.one(MESSAGE + sql.engine().forUpdate(), LedgerStatements::message, id);
+    }
+
     Optional<MessageRow> messageByRequestId(String requestId) {
         return sql.one(MESSAGE_BY_REQUEST_ID, LedgerStatements::message, requestId);
     }
@@ -47,12 +52,17 @@ final class LedgerStatements {
     /** The id of the message that resent {@code id}, if any. */
     Optional<Long> resentAs(long id) { return sql.one(RESENT_AS, rs -> rs.getLong(1), id); }
 
-    long insertMessage(MessageRow m, Long inFlightUntil) {
-        return sql.insert("""
+    /**
+     * Stores a new message; empty when its requestId is already stored (also by another instance a moment ago: the
+     * unique constraint decides, and this insert waits for that one's commit).
+     */
+    Optional<Long> insertMessage(MessageRow m, Long inFlightUntil) {
+        return sql.one("""
                 INSERT INTO message (order_id, phone, phone_norm, template_id, oa_id, campaign_id, params, request_id,
                                      request_hash, sandbox, simulated, status, attempts, next_attempt_at, created_at,
                                      updated_at, send_before, in_flight_until, resend_of)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (request_id) DO NOTHING RETURNING id""", rs -> rs.getLong(1),
                 m.orderId(), m.phone(), m.phoneNorm(), m.templateId(), m.oaId(), m.campaignId(), m.params(), m.requestId(),
                 m.requestHash(), m.sandbox(), m.simulated(), m.status(), m.attempts(), m.nextAttemptAt(), m.createdAt(),
                 m.createdAt(), m.sendBefore(), inFlightUntil, m.resendOf());
@@ -103,9 +113,15 @@ final class LedgerStatements {
                 VALUES (?, 'ACTIVE', 0, ?, ?) ON CONFLICT (order_id) DO NOTHING""", orderId, at, at);
     }
 
-    /** The journey's distinct phones as given, comma-separated. */
+    /** The journey's distinct phones as given, comma-separated; the row stays locked to the end of the transaction. */
     String phones(String orderId) {
-        return sql.one("SELECT phones FROM journey WHERE order_id = ?", rs -> rs.getString(1), orderId).orElse("");
+        return sql.one("SELECT phones FROM journey WHERE order_id = ?" + sql.engine().forUpdate(), rs -> rs.getString(1), orderId)
+                .orElse("");
+    }
+
+    /** Locks the journey's row: its recount must see every message change committed before it. */
+    void lockJourney(String orderId) {
+        sql.one("SELECT id FROM journey WHERE order_id = ?" + sql.engine().forUpdate(), rs -> rs.getLong(1), orderId);
     }
 
     void setPhones(String orderId, String phones) {

@@ -123,7 +123,7 @@ public final class Recorder {
     }
 
     private static MessageRow load(WriteTx tx, long id) {
-        return new LedgerStatements(tx.prepared()).message(id).orElseThrow(() -> Refused.unknown("no message " + id));
+        return new LedgerStatements(tx.prepared()).messageToChange(id).orElseThrow(() -> Refused.unknown("no message " + id));
     }
 
     private void done(String via, Applied a) {

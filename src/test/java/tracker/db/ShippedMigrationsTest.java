@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShippedMigrationsTest {
     @TempDir Path dir;
 
-    private final ShippedMigrations shipped = ShippedMigrations.scan(getClass().getClassLoader());
+    private final ShippedMigrations shipped = ShippedMigrations.scan(getClass().getClassLoader(), Engine.SQLITE);
 
     private String url() { return "jdbc:sqlite:" + dir.resolve("m.sqlite"); }
 
@@ -64,5 +64,13 @@ class ShippedMigrationsTest {
         assertThat(current()).isTrue();
         exec("UPDATE flyway_schema_history SET success = 0 WHERE version = '8'");
         assertThat(current()).as("a failed migration").isFalse();
+    }
+
+    @Test
+    void each_engine_ships_every_version_once_common_ones_shared_and_the_differing_ones_its_own() {
+        ShippedMigrations pg = ShippedMigrations.scan(getClass().getClassLoader(), Engine.POSTGRESQL);
+        assertThat(pg).isNotNull();
+        assertThat(pg.versions()).containsExactlyElementsOf(shipped.versions()).doesNotHaveDuplicates();
+        assertThat(shipped.versions()).contains("1", "10", "11");
     }
 }

@@ -20,7 +20,7 @@ class CallbackSecretRestartTest extends EsmsTestBase {
     @Test
     void the_generated_secret_never_appears_in_an_api_answer() {
         Sent sent = sendAccepted("HD-R2", "SMS-R2");
-        String secret = ChildTestBase.one(server.dbFile, "SELECT value FROM setting WHERE name = 'callback_secret'");
+        String secret = ChildTestBase.one(server.databaseUrl, "SELECT value FROM setting WHERE name = 'callback_secret'");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
         assertThat(sent.reply().body()).doesNotContain(secret);
         assertThat(server.get("/api/journeys/HD-R2").body()).doesNotContain(secret);

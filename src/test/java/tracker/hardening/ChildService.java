@@ -26,6 +26,8 @@ final class ChildService implements AutoCloseable {
     static final String API_TOKEN = "child-service-api-token-0123456789";
 
     final Path dbFile;
+    /** The child's database, whichever the engine (tests that look at it use this). */
+    final String databaseUrl;
     final int port;
     final Map<String, String> env = new HashMap<>();
     /** The child's heap limit, e.g. "-Xmx256m" for a test that measures the heap against it. */
@@ -41,7 +43,8 @@ final class ChildService implements AutoCloseable {
         this.dbFile = dir.resolve("journeys.sqlite");
         this.port = freePort();
         env.put("PORT", String.valueOf(port));
-        env.put("DATABASE_URL", "jdbc:sqlite:" + dbFile);
+        this.databaseUrl = extraEnv.getOrDefault("DATABASE_URL", tracker.TestDatabases.fresh(dir));
+        env.put("DATABASE_URL", databaseUrl);
         env.put("ESMS_SIMULATOR", "off");
         env.put("ESMS_BASE_URL", esmsBaseUrl);
         env.put("ESMS_STATUS_BASE_URL", esmsBaseUrl);

@@ -64,9 +64,9 @@ abstract class ChildTestBase {
 
     String smsIdOf(long messageId) { return child.get("/api/messages/" + messageId).json().get("smsId").asText(); }
 
-    /** Runs a query on the database file from this (the test's) process; rows as lists of strings. */
-    static List<List<String>> query(Path dbFile, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); Statement s = c.createStatement();
+    /** Runs a query on the database from this (the test's) process; rows as lists of strings. */
+    static List<List<String>> query(String databaseUrl, String sql) {
+        try (Connection c = DriverManager.getConnection(databaseUrl); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
@@ -81,5 +81,5 @@ abstract class ChildTestBase {
         }
     }
 
-    static String one(Path dbFile, String sql) { return query(dbFile, sql).get(0).get(0); }
+    static String one(String databaseUrl, String sql) { return query(databaseUrl, sql).get(0).get(0); }
 }

@@ -72,7 +72,7 @@ class KillNineTest extends ChildTestBase {
 
         assertThat(ackedCallbacks).as(why).hasSizeGreaterThan(100);
         assertThat(ackedSends).as(why).hasSizeGreaterThanOrEqualTo(KILLS / 2);
-        assertThat(one(child.dbFile, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
+        assertThat(one(child.databaseUrl, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
         assertThat(column("SELECT json_extract(detail, '$.query') FROM event WHERE type = 'CALLBACK'"))
                 .as(why).containsAll(ackedCallbacks);
         assertThat(column("SELECT request_id FROM message")).as(why).containsAll(ackedSends);
@@ -180,7 +180,7 @@ class KillNineTest extends ChildTestBase {
 
     private Set<String> column(String sql) {
         Set<String> out = new HashSet<>();
-        for (List<String> row : query(child.dbFile, sql)) out.add(row.get(0));
+        for (List<String> row : query(child.databaseUrl, sql)) out.add(row.get(0));
         return out;
     }
 

@@ -125,6 +125,6 @@ class LimitsTest extends EsmsTestBase {
 
     private void assertNothingStored() {
         assertThat(server.get("/api/journeys/HD-L").status()).isEqualTo(404);
-        assertThat(ChildTestBase.one(server.dbFile, "SELECT COUNT(*) FROM message WHERE order_id NOT LIKE 'HD-L_'")).isEqualTo("0");
+        assertThat(ChildTestBase.one(server.databaseUrl, "SELECT COUNT(*) FROM message WHERE order_id NOT LIKE 'HD-L_'")).isEqualTo("0");
     }
 }

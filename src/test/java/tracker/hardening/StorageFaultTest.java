@@ -36,7 +36,7 @@ class StorageFaultTest extends ChildTestBase {
         assertThat(child.get("/api/messages/" + id).json().get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(callback(id, delivered).status()).as("eSMS's repeat after the lock is gone").isEqualTo(200);
         assertThat(child.send("HD-BUSY-2", EsmsTestBase.body("0901888485", "busy-2")).status()).isEqualTo(201);
-        assertThat(one(child.dbFile, "SELECT repeats FROM event WHERE message_id = " + id + " AND type = 'CALLBACK'"))
+        assertThat(one(child.databaseUrl, "SELECT repeats FROM event WHERE message_id = " + id + " AND type = 'CALLBACK'"))
                 .as("the refused copy was not stored").isEqualTo("1");
     }
 
@@ -59,7 +59,7 @@ class StorageFaultTest extends ChildTestBase {
         assertThat(callback(id, delivered).status()).isEqualTo(200);
         assertThat(child.send("HD-FULL-2", EsmsTestBase.body("0901888485", "full-2")).status()).isEqualTo(201);
         assertThat(child.get("/api/messages/" + id).json().get("status").asText()).isEqualTo("DELIVERED");
-        assertThat(one(child.dbFile, "PRAGMA integrity_check")).isEqualTo("ok");
+        assertThat(one(child.databaseUrl, "PRAGMA integrity_check")).isEqualTo("ok");
     }
 
     @Test

@@ -32,7 +32,7 @@ class TextRoundTripTest extends EsmsTestBase {
         }
         assertThat(stored.get("orderId").asText()).isEqualTo(order);
         assertThat(stored.get("campaignId").asText()).isEqualTo(TRICKY[3]);
-        assertThat(ChildTestBase.one(server.dbFile, "SELECT COUNT(*) FROM message")).isEqualTo("1");
+        assertThat(ChildTestBase.one(server.databaseUrl, "SELECT COUNT(*) FROM message")).isEqualTo("1");
     }
 
     @Test
@@ -104,6 +104,6 @@ class TextRoundTripTest extends EsmsTestBase {
         }
         TestServer.Reply prefix = server.get("/api/journeys?q=" + URLEncoder.encode("x' OR", StandardCharsets.UTF_8));
         assertThat(prefix.json().get("journeys")).as("a quote is searched for as a quote").hasSize(1);
-        assertThat(ChildTestBase.one(server.dbFile, "SELECT COUNT(*) FROM message")).isEqualTo("1");
+        assertThat(ChildTestBase.one(server.databaseUrl, "SELECT COUNT(*) FROM message")).isEqualTo("1");
     }
 }

@@ -3,6 +3,7 @@ package tracker.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class WebhookKillNineTest extends ChildTestBase {
             assertThat(delivered.body()).isEqualTo(first.body());
             assertThat(Receiver.verifies(secret, delivered)).isTrue();
             TestServer.await("the delivery marked delivered",
-                    () -> one(child.dbFile, "SELECT group_concat(state) FROM webhook_delivery").equals("DELIVERED"));
+                    () -> query(child.databaseUrl, "SELECT state FROM webhook_delivery").equals(List.of(List.of("DELIVERED"))));
             JsonNode listed = child.get("/api/webhooks").json().get("endpoints").get(0);
             assertThat(listed.get("delivered").asInt()).isEqualTo(1);
             child.stop();

@@ -98,7 +98,7 @@ class MetricsAndHealthTest extends EsmsTestBase {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
+        try (Connection c = server.connect()) {
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
         }
         TestServer.Reply notReady = server.get("/health");
@@ -111,7 +111,7 @@ class MetricsAndHealthTest extends EsmsTestBase {
         assertThat(server.get("/health/ready").status()).isEqualTo(200);
         assertThat(authed("/health/ready").json()).isEqualTo(authed("/health").json());
         assertThat(server.get("/health/live").status()).isEqualTo(200);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
+        try (Connection c = server.connect()) {
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
         }
         assertThat(server.get("/health/ready").status()).as("not ready, like /health").isEqualTo(503);
@@ -120,7 +120,7 @@ class MetricsAndHealthTest extends EsmsTestBase {
 
     @Test
     void readiness_says_when_a_migration_is_missing() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile)) {
+        try (Connection c = server.connect()) {
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '2'");
         }
         TestServer.Reply health = authed("/health");

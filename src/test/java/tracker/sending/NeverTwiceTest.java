@@ -65,10 +65,7 @@ class NeverTwiceTest extends EsmsTestBase {
         long id = server.send("HD80004", body("0901888484", null)).json().get("id").asLong();
         takeEsmsBody();
         // as a crash leaves it: a call was claimed (lease set) and its answer never recorded
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dbFile); var st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            st.execute("UPDATE message SET in_flight_until = created_at + 1000 WHERE id = " + id);
-        }
+        server.exec("UPDATE message SET in_flight_until = created_at + 1000 WHERE id = " + id);
         server.clock.advance(Duration.ofHours(23).plusMinutes(1));
         server.awaitRetryPass();
 
