@@ -22,6 +22,26 @@ need_chromium() {
   fi
 }
 
+need_postgres() {
+  # the suite runs twice, on SQLite and on PostgreSQL (TEST_POSTGRES_URL, by default the local server, user postgres)
+  [ -n "${TEST_POSTGRES_URL:-}" ] && return 0
+  command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "run.sh: the tests need PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): run 'sudo apt-get install -y postgresql' and start it, or set TEST_POSTGRES_URL" >&2; exit 1
+  fi
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    echo "run.sh: installing PostgreSQL for the tests' second run..." >&2
+    apt-get update && apt-get install -y postgresql
+    # local connections without a password, as on the machines this project is built on (a test server only)
+    sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' /etc/postgresql/*/main/pg_hba.conf
+  fi
+  echo "run.sh: starting PostgreSQL..." >&2
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main reload || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 1; done
+  echo "run.sh: PostgreSQL did not start; see /var/log/postgresql/" >&2; exit 1
+}
+
 build_if_needed() {
   # rebuild when any source, migration or the pom is newer than the jar (not db/*.sqlite: the service writes it)
   if [ ! -f "$JAR" ] || [ -n "$(find src db/migration pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)" ]; then
@@ -44,7 +64,8 @@ case "$cmd" in
     exec java ${JAVA_OPTS:--Xmx256m} $(cds) -jar "$JAR"
     ;;
   test)
-    need_java; need_chromium
+    # the whole suite on SQLite, then again on PostgreSQL (pom.xml: surefire's second execution, TEST_ENGINE=postgresql)
+    need_java; need_chromium; need_postgres
     exec ./mvnw -B verify
     ;;
   demo)

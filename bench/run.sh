@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the delivery tracker: bench/run.sh (full, about 10 minutes) or bench/run.sh --smoke (seconds, no numbers
-# asserted). Builds the jar (or takes BENCH_JAR=/path/to/tracker.jar as it is), runs it as its own process with -Xmx256m
+# asserted); --engine postgresql [--instances 2] runs the service(s) on a fresh PostgreSQL database (BENCH_PG_HOSTPORT,
+# BENCH_PG_USER: by default postgres@127.0.0.1:5432, trust auth) and measures seeding, sends, callbacks (spread over the instances) and the
+# database check, reporting the PostgreSQL server's CPU beside the service's (no 1 M-event query phase there). Builds the jar (or takes BENCH_JAR=/path/to/tracker.jar as it is), runs it as its own process with -Xmx256m
 # on a fresh database, eSMS played by a local stub, seeds messages through the API, measures the send path (open loop,
 # the stub answering after 150 ms), drives callbacks and /health/live, checks the database, times queries on a copy
 # holding 1 million events, profiles with JFR and prints one table with each target met or not met.
@@ -10,8 +12,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-MODE=full
-[ "${1:-}" = "--smoke" ] && MODE=smoke
+MODE=full; ENGINE=sqlite; INSTANCES=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) MODE=smoke ;;
+    --engine) ENGINE=${2:?--engine sqlite|postgresql}; shift ;;
+    --instances) INSTANCES=${2:?--instances 1|2}; shift ;;
+    *) echo "usage: bench/run.sh [--smoke] [--engine sqlite|postgresql] [--instances 1|2]" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$ENGINE/$INSTANCES" in sqlite/1|postgresql/1|postgresql/2) ;; *) echo "bench: $ENGINE with $INSTANCES instances is not a setup we run (several instances need PostgreSQL)" >&2; exit 2 ;; esac
 if [ "$MODE" = smoke ]; then
   MESSAGES=${MESSAGES:-300}; CALLBACK_SECONDS=${CALLBACK_SECONDS:-3}; LIVE_SECONDS=3; RATE=${SEND_RATE:-50}
   RATE_SECONDS=${SEND_SECONDS:-2}; SEND_CONNS=${SEND_CONNS:-20}; QUERY_COUNT=50; EVENTS_TARGET=20000; WARMUP=1
@@ -76,44 +87,62 @@ BENCH="java -Xmx1g -cp bench/build bench.Bench"
 
 WORK=$(mktemp -d /tmp/tracker-bench.XXXXXX)
 RES=$WORK/results.kv
-SVC_PID=""; SAMPLER_PID=""
+SVC_PID=""; SVC_PID2=""; SAMPLER_PID=""; PG_DB=""
+PG_HOSTPORT=${BENCH_PG_HOSTPORT:-127.0.0.1:5432}; PG_USER=${BENCH_PG_USER:-postgres}
+PG_ADMIN="postgresql://$PG_USER@$PG_HOSTPORT/postgres"
 cleanup() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -n "$SVC_PID2" ] && kill "$SVC_PID2" 2>/dev/null && wait "$SVC_PID2" 2>/dev/null || true
   [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
+  [ -n "$PG_DB" ] && [ "${KEEP:-0}" != 1 ] && psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" || true
   if [ "${KEEP:-0}" = 1 ]; then echo "bench: kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 put() { echo "$1=$2" >> "$RES"; }
 get() { local v; v=$(grep -h "^$1=" "$RES" "$WORK"/seed.kv 2>/dev/null | tail -n 1 | cut -d= -f2-); echo "${v:-n/a}"; }
 
-SVC_PORT=$($BENCH freeport); STUB_PORT=$($BENCH freeport)
+SVC_PORT=$($BENCH freeport); STUB_PORT=$($BENCH freeport); SVC_PORT2=$($BENCH freeport)
 BASE=http://127.0.0.1:$SVC_PORT
 SECRET=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 echo "$SECRET" > "$WORK/callback-secret"  # to replay callbacks.tsv against a kept database (KEEP=1)
 # with the simulator off the service needs a token; the load tool (bench.Conn) sends it on /api/ calls
 export API_TOKEN=${API_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 
-# starts the service on database $1, logging to $2; records cold start (launch -> first 200 on /health) as $3
+# starts the service on database $1 (a file, or a JDBC URL), logging to $2; records cold start (launch -> first 200 on
+# /health) as $3; with $4 = 2, the second instance (its own port, SVC_PID2)
 start_service() {
-  local t0 t1
+  local t0 t1 url=$1 port=$SVC_PORT pid
+  [[ "$url" == jdbc:* ]] || url="jdbc:sqlite:$url"
+  [ "${4:-1}" = 2 ] && port=$SVC_PORT2
   t0=$(date +%s%N)
-  PORT=$SVC_PORT PUBLIC_URL=$BASE DATABASE_URL="jdbc:sqlite:$1" ESMS_SIMULATOR=off \
+  PORT=$port PUBLIC_URL=http://127.0.0.1:$port DATABASE_URL="$url" ESMS_SIMULATOR=off \
     ESMS_API_KEY=bench-api-key ESMS_SECRET_KEY=bench-secret-key ESMS_BASE_URL=http://127.0.0.1:$STUB_PORT \
     ESMS_OAID=4097311281936189049 CALLBACK_SECRET=$SECRET \
     java $HEAP -XX:+FlightRecorder $CDS_OPTS ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$2" 2>&1 &
-  SVC_PID=$!
-  until curl -fs -o /dev/null -H "Authorization: Bearer $API_TOKEN" "$BASE/health"; do
-    kill -0 "$SVC_PID" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }
+  pid=$!
+  if [ "${4:-1}" = 2 ]; then SVC_PID2=$pid; else SVC_PID=$pid; fi
+  until curl -fs -o /dev/null -H "Authorization: Bearer $API_TOKEN" "http://127.0.0.1:$port/health"; do
+    kill -0 "$pid" 2>/dev/null || { tail -n 20 "$2"; die "the service exited during start-up (log above)"; }
     [ $(( ($(date +%s%N) - t0) / 1000000000 )) -lt 60 ] || die "the service did not become healthy in 60 s; see $2"
     sleep 0.01
   done
   t1=$(date +%s%N)
   put "$3" "$(( (t1 - t0) / 1000000 ))"
-  echo "service pid $SVC_PID healthy after $(( (t1 - t0) / 1000000 )) ms"
+  echo "service pid $pid (port $port) healthy after $(( (t1 - t0) / 1000000 )) ms"
 }
 
 stop_service() {
+  if [ -n "$SVC_PID2" ]; then kill "$SVC_PID2"; wait "$SVC_PID2" 2>/dev/null || true; SVC_PID2=""; fi
   kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; SVC_PID=""
+}
+
+# a query on the benchmark's database, whichever the engine ($DB: the SQLite file)
+dbq() { if [ "$ENGINE" = postgresql ]; then psql -qAt -F'|' "${PG_ADMIN%/*}/$PG_DB" -c "$1"; else sqlite3 "$DB" "$1"; fi; }
+
+# CPU ticks (1/100 s) of every PostgreSQL server process (backends, WAL writer, checkpointer...), summed
+pg_ticks() {
+  [ "$ENGINE" = postgresql ] || { echo 0; return; }
+  for p in $(pgrep -x postgres); do cut -d')' -f2- "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}'; done | awk '{s += $1} END {print s + 0}'
 }
 
 # heap used (KiB) by jstat: survivors + eden + old
@@ -122,7 +151,7 @@ heap_after_gc() { jcmd "$SVC_PID" GC.run >/dev/null; sleep 0.5; put "$1" "$(( $(
 
 # CPU ticks (1/100 s) per thread group of the service: "name ticks" lines, names without their numbers
 thread_cpu() {
-  for t in /proc/"$SVC_PID"/task/*; do
+  for t in /proc/"$SVC_PID"/task/* ${SVC_PID2:+/proc/$SVC_PID2/task/*}; do
     printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/[-_#]*[0-9]*$//')" "$(cut -d')' -f2- "$t/stat" | awk '{print $12 + $13}')"
   done 2>/dev/null | awk '{s[$1] += $2} END {for (k in s) print k, s[k]}'
 }
@@ -152,9 +181,18 @@ say "machine"
 put load_before "$LOAD_START"; put load_after_build "$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-say "starting the service on a fresh database ($WORK/bench.sqlite)"
-DB=$WORK/bench.sqlite
-start_service "$DB" "$WORK/service.log" cold_start_ms
+DB=$WORK/bench.sqlite; DB_URL=$DB; PORTS=$SVC_PORT
+if [ "$ENGINE" = postgresql ]; then
+  command -v psql >/dev/null || die "psql is missing: apt-get install -y postgresql-client"
+  PG_DB=tracker_bench_$$
+  psql -q "$PG_ADMIN" -c "CREATE DATABASE $PG_DB" \
+    || die "cannot create a database at $PG_ADMIN: is PostgreSQL running? (pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start)"
+  DB_URL="jdbc:postgresql://$PG_HOSTPORT/$PG_DB?user=$PG_USER"
+  [ "$INSTANCES" = 2 ] && PORTS=$SVC_PORT,$SVC_PORT2
+fi
+say "starting $INSTANCES service instance(s) on a fresh $ENGINE database (${PG_DB:-$DB})"
+start_service "$DB_URL" "$WORK/service.log" cold_start_ms
+[ "$INSTANCES" = 2 ] && start_service "$DB_URL" "$WORK/service-2.log" cold_start_2_ms 2
 start_sampler
 
 say "seeding $MESSAGES messages through the API, then sends: $RATE/s for $RATE_SECONDS s on $SEND_CONNS connections"
@@ -169,20 +207,22 @@ sed 's|</configuration>|<event name="jdbi.statement"><setting name="enabled">fal
 jcmd "$SVC_PID" JFR.start name=bench settings="$WORK/bench.jfc" filename="$WORK/callbacks.jfr" >/dev/null
 put load_at_callbacks "$(cut -d' ' -f1-3 /proc/loadavg)"
 # the warm-up (JIT compilation) is sent and checked in the database but left out of rate, latency and CPU figures
-$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$CALLBACK_SECONDS" --warmup "$WARMUP" \
+$BENCH load --ports "$PORTS" --conns "$CONNS" --seconds "$CALLBACK_SECONDS" --warmup "$WARMUP" \
   --file "$WORK/callbacks.tsv" --label cb --out "$RES" &
 LOAD_PID=$!
-sleep "$WARMUP"; thread_cpu > "$WORK/cpu0"
+sleep "$WARMUP"; thread_cpu > "$WORK/cpu0"; PG0=$(pg_ticks)
 wait "$LOAD_PID"
-thread_cpu > "$WORK/cpu1"
+thread_cpu > "$WORK/cpu1"; PG1=$(pg_ticks)
 jcmd "$SVC_PID" JFR.stop name=bench >/dev/null
 echo "service CPU by thread during the measured callbacks:"
 cpu_diff "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)" | tee "$WORK/cpu.txt"
 read -r CPU_ALL CPU_REQ CPU_WRITER CPU_OTHER < <(cpu_split "$WORK/cpu0" "$WORK/cpu1" "$(get cb_measured)")
+CPU_PG=$(awk -v d=$((PG1 - PG0)) -v n="$(get cb_measured)" 'BEGIN { printf "%.0f", d * 10000 / (n > 0 ? n : 1) }')
+[ "$ENGINE" = postgresql ] && echo "PostgreSQL server processes: $(( PG1 - PG0 )) ticks, $CPU_PG us per callback"
 
 say "GET /health/live: same $CONNS connections for $LIVE_SECONDS s"
 thread_cpu > "$WORK/live0"
-$BENCH load --port "$SVC_PORT" --conns "$CONNS" --seconds "$LIVE_SECONDS" --path /health/live --label live --out "$RES"
+$BENCH load --ports "$PORTS" --conns "$CONNS" --seconds "$LIVE_SECONDS" --path /health/live --label live --out "$RES"
 thread_cpu > "$WORK/live1"
 cpu_diff "$WORK/live0" "$WORK/live1" "$(get live_measured)" > "$WORK/cpu-live.txt"
 heap_after_gc heap_after_load_mb
@@ -190,9 +230,9 @@ heap_after_gc heap_after_load_mb
 say "checking the database against the answers"
 SYNC=$(grep -o 'synchronous=[0-9A-Za-z]*' "$WORK/service.log" | head -n 1 | cut -d= -f2)
 put synchronous "${SYNC:-not logged}"
-put journal_mode "$(sqlite3 "$DB" 'PRAGMA journal_mode')"
-EVENTS=$(sqlite3 "$DB" "SELECT COUNT(*) FROM event WHERE source = 'callback'")
-REPEATS=$(sqlite3 "$DB" "SELECT COALESCE(SUM(repeats - 1), 0) FROM event WHERE source = 'callback'")
+[ "$ENGINE" = sqlite ] && put journal_mode "$(dbq 'PRAGMA journal_mode')"
+EVENTS=$(dbq "SELECT COUNT(*) FROM event WHERE source = 'callback'")
+REPEATS=$(dbq "SELECT COALESCE(SUM(repeats - 1), 0) FROM event WHERE source = 'callback'")
 put db_callback_events "$EVENTS"; put db_repeats "$REPEATS"
 OK=$(get cb_ok); DISTINCT_OK=$(get cb_distinct_ok); DISTINCT_SENT=$(get cb_distinct_sent)
 DUPS_OK=$(( OK - DISTINCT_OK ))
@@ -204,13 +244,39 @@ CHECK=ok
 put db_check "$CHECK"
 echo "distinct callbacks answered 2xx: $DISTINCT_OK, callback events stored: $EVENTS;" \
      "duplicates answered 2xx: $DUPS_OK, repeats counted: $REPEATS -> $CHECK"
-sqlite3 "$DB" "SELECT status, COUNT(*) FROM message GROUP BY status" | tr '\n' ' '; echo
+dbq "SELECT status, COUNT(*) FROM message GROUP BY status" | tr '\n' ' '; echo
 heap_after_gc heap_before_stop_mb
 put rss_peak_mb "$(( $(awk '/VmHWM/ {print $2}' /proc/"$SVC_PID"/status) / 1024 ))"
 stop_service
 kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 put heap_max_sampled_mb "$(awk '$1 > m {m = $1} END {printf "%d", m / 1024}' "$WORK/mem.tsv")"
 put rss_max_sampled_mb "$(awk '$2 > m {m = $2} END {printf "%d", m / 1024}' "$WORK/mem.tsv")"
+
+if [ "$ENGINE" = postgresql ]; then
+  say "results ($MODE, PostgreSQL, $INSTANCES instance(s))"
+  CB_RATE=$(get cb_rate); LIVE_RATE=$(get live_rate)
+  row() { printf '| %-47s | %-46s |\n' "$1" "$2"; }
+  {
+  row "measure" "value"
+  row "-----------------------------------------------" "----------------------------------------------"
+  row "engine / instances" "PostgreSQL $(psql -qAt "$PG_ADMIN" -c 'SHOW server_version') / $INSTANCES (callbacks spread over ports $PORTS)"
+  row "callbacks/s ($CONNS conns, $(get cb_seconds) s)" "$CB_RATE"
+  row "callback latency p50 / p99 / max (saturated)" "$(get cb_p50_ms) / $(get cb_p99_ms) / $(get cb_max_ms) ms"
+  row "callback errors (non-2xx / io)" "$(get cb_non2xx) / $(get cb_io_errors) of $(get cb_requests) (incl. warm-up)"
+  row "service CPU per callback (all instances)" "$CPU_ALL us (request threads $CPU_REQ, other $CPU_OTHER)"
+  row "PostgreSQL server CPU per callback" "$CPU_PG us"
+  row "DB: callback events / repeats counted" "$EVENTS / $REPEATS ($CHECK)"
+  row "GET /health/live per s: p99" "$LIVE_RATE: $(get live_p99_ms) ms"
+  row "sends $RATE/s x $RATE_SECONDS s: p50/p99/max, errors" "$(get send_p50_ms) / $(get send_p99_ms) / $(get send_max_ms) ms, $(get send_errors)"
+  row "seeding through the API (closed loop)" "$(get seed_messages) messages at $(get seed_rate)/s"
+  row "cold start to /health 200 (first instance)" "$(get cold_start_ms) ms"
+  row "load average: start / callbacks" "$(get load_before) / $(get load_at_callbacks)"
+  } | tee "$WORK/table.md"
+  [ "$MODE" = smoke ] && echo "(smoke run: small numbers)"
+  load_banner
+  [ "$CHECK" = ok ] || die "database check failed: stored events do not match the 2xx answers (rerun with KEEP=1)"
+  exit 0
+fi
 
 say "query database: a copy topped up to $EVENTS_TARGET events with SQL"
 BIG=$WORK/big.sqlite

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Load {
     static void run(Args a) throws Exception {
         String host = a.get("host", "127.0.0.1"), label = a.get("label", "load");
-        int port = a.intArg("port", 0), conns = a.intArg("conns", 32), seconds = a.intArg("seconds", 60), warmup = a.intArg("warmup", 0);
+        // --ports a,b: connection i goes to the i-th port in turn (several instances behind one "load balancer")
+        String[] ports = a.get("ports", String.valueOf(a.intArg("port", 0))).split(",");
+        int conns = a.intArg("conns", 32), seconds = a.intArg("seconds", 60), warmup = a.intArg("warmup", 0);
         String file = a.get("file", ""), fixed = a.get("path", "");
         int[] origin;
         String[] paths;
@@ -48,6 +50,7 @@ final class Load {
         List<Stats> stats = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < conns; t++) {
+            int port = Integer.parseInt(ports[t % ports.length]);
             Stats s = new Stats();
             stats.add(s);
             threads.add(Bench.thread(() -> {

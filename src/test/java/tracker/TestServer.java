@@ -38,6 +38,8 @@ public final class TestServer implements AutoCloseable {
     public final Path dbFile;
     /** The database this server runs on, whichever the engine: for tests that look at it directly. */
     public final String databaseUrl;
+    /** False when the test handed in the database (e.g. a second instance on the first one's): then it is not dropped. */
+    private final boolean ownsDatabase;
     public final Map<String, String> env;
     public final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20))
             .addInterceptor(chain -> chain.proceed(withDefaultToken(chain.request()))).build();
@@ -49,7 +51,8 @@ public final class TestServer implements AutoCloseable {
     public TestServer(Path dir, String esmsBaseUrl, Map<String, String> extraEnv) {
         this.clock = new MutableClock(Instant.parse("2026-11-28T08:00:00.000Z"));
         this.dbFile = dir.resolve("journeys.sqlite");
-        this.databaseUrl = extraEnv.containsKey("DATABASE_URL") ? extraEnv.get("DATABASE_URL") : TestDatabases.fresh(dir);
+        this.ownsDatabase = !extraEnv.containsKey("DATABASE_URL");
+        this.databaseUrl = ownsDatabase ? TestDatabases.fresh(dir) : extraEnv.get("DATABASE_URL");
         this.env = new HashMap<>();
         env.put("PORT", "0");
         env.put("DATABASE_URL", databaseUrl);
@@ -190,6 +193,6 @@ public final class TestServer implements AutoCloseable {
 
     @Override public void close() {
         stop();
-        TestDatabases.drop(databaseUrl);
+        if (ownsDatabase) TestDatabases.drop(databaseUrl);
     }
 }

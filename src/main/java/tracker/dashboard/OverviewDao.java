@@ -23,9 +23,9 @@ public interface OverviewDao {
             FROM message m
             WHERE m.created_at >= :since AND m.created_at < :until AND m.status IN (<finals>)""";
 
-    @SqlQuery("SELECT COUNT(*) FROM (" + FINAL_TIMES + ") WHERE ms IS NOT NULL")
+    @SqlQuery("SELECT COUNT(*) FROM (" + FINAL_TIMES + ") AS f WHERE ms IS NOT NULL")
     int finalTimeCount(long since, long until, @BindList("finals") List<String> finals);
 
-    @SqlQuery("SELECT ms FROM (" + FINAL_TIMES + ") WHERE ms IS NOT NULL ORDER BY ms LIMIT :limit OFFSET :offset")
+    @SqlQuery("SELECT ms FROM (" + FINAL_TIMES + ") AS f WHERE ms IS NOT NULL ORDER BY ms LIMIT :limit OFFSET :offset")
     List<Long> finalTimes(long since, long until, @BindList("finals") List<String> finals, int limit, int offset);
 }

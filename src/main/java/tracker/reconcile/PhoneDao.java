@@ -18,7 +18,7 @@ public interface PhoneDao {
 
     @SqlQuery("""
             SELECT id, order_id, oa_id, zalo_message_id, phone_checks FROM message
-            WHERE status = :delivered AND on_phone_at IS NULL AND zalo_message_id IS NOT NULL AND sandbox = 0
+            WHERE status = :delivered AND on_phone_at IS NULL AND zalo_message_id IS NOT NULL AND sandbox = FALSE
               AND updated_at > :deliveredAfter AND updated_at <= :deliveredBy
               AND (next_phone_check_at IS NULL OR next_phone_check_at <= :now)
             ORDER BY COALESCE(next_phone_check_at, updated_at), id LIMIT :limit""")

@@ -22,7 +22,7 @@ public interface ReconcileDao {
 
     @SqlQuery("""
             SELECT id, order_id, sms_id, oa_id, checks FROM message
-            WHERE status IN (<atEsms>) AND sandbox = 0 AND sms_id IS NOT NULL
+            WHERE status IN (<atEsms>) AND sandbox = FALSE AND sms_id IS NOT NULL
               AND updated_at <= :quietSince AND (next_check_at IS NULL OR next_check_at <= :now)
             ORDER BY COALESCE(next_check_at, updated_at), id LIMIT :limit""")
     List<Due> due(@BindList("atEsms") List<String> atEsms, long now, long quietSince, int limit);
@@ -44,7 +44,7 @@ public interface ReconcileDao {
                        COALESCE((SELECT MIN(e.at) FROM event e WHERE e.message_id = m.id AND e.status = :accepted),
                                 m.created_at) AS accepted_at
                 FROM message m
-                WHERE m.status IN (<atEsms>) AND m.created_at <= :cutoff)
+                WHERE m.status IN (<atEsms>) AND m.created_at <= :cutoff) AS x
             WHERE accepted_at <= :cutoff ORDER BY id LIMIT :limit""")
     List<Expiring> expiring(@BindList("atEsms") List<String> atEsms, String accepted, long cutoff, int limit);
 }

@@ -21,6 +21,12 @@ import tracker.ledger.Refused;
 
 /** The one place where exceptions become the API's JSON error shape; never echoes internals. */
 public final class ErrorMapping {
+    private static void unavailable(Exception e, Context ctx) {
+        log.warn("storage unavailable on {} {}: {}", ctx.method(), loggable(ctx.path()), e.getMessage());
+        ctx.header("Retry-After", "5");
+        send(ctx, 503, "storage is unavailable, nothing was stored; try again shortly", null);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
     /** 32+ URL-safe base64 characters: the shape of an HMAC token, never of an id or an order number we log. */
     private static final Pattern TOKEN_SEGMENT = Pattern.compile("/[A-Za-z0-9_-]{32,}(?=/|$)");
@@ -30,17 +36,18 @@ public final class ErrorMapping {
     public static void register(JavalinConfig config) {
         config.routes.exception(Refused.class, (e, ctx) -> send(ctx, status(e.why()), e.getMessage(), e.field()));
         config.routes.exception(HttpError.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), e.field()));
-        config.routes.exception(StorageUnavailable.class, (e, ctx) -> {
-            log.warn("storage unavailable on {} {}: {}", ctx.method(), loggable(ctx.path()), e.getMessage());
-            ctx.header("Retry-After", "5");
-            send(ctx, 503, "storage is unavailable, nothing was stored; try again shortly", null);
-        });
+        config.routes.exception(StorageUnavailable.class, (e, ctx) -> unavailable(e, ctx));
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 send(ctx, 400, "body is not valid JSON (or not UTF-8)", "body"));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), words(e.getStatus()), null));
         // requests Jetty refuses before Javalin sees them (bad URI, 414, 431, 413 of WholeBodyFirst) answer alike
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            // a read (or anything) that met the database down or out of connections: the same 503 as a failed write
+            if (StorageUnavailable.isFault(e)) {
+                unavailable(e, ctx);
+                return;
+            }
             log.error("unexpected error on {} {}", ctx.method(), loggable(ctx.path()), e);
             send(ctx, 500, "internal error; it has been logged", null);
         });

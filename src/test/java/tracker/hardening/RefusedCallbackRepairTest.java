@@ -3,13 +3,11 @@ package tracker.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
 import tracker.FakeEsms;
+import tracker.TestDatabases;
 import tracker.TestServer;
 
 /** eSMS does not retry a callback we refused with 503: the message stays non-final and the reconciler repairs it. */
@@ -24,10 +22,8 @@ class RefusedCallbackRepairTest extends EsmsTestBase {
         String smsId = sent.json().get("smsId").asText();
         String path = TestServer.pathOf(fake.calls("send").get(0).body().get("CallbackUrl").asText());
 
-        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile); Statement s = lock.createStatement()) {
-            s.execute("BEGIN EXCLUSIVE"); // another process holds the write lock beyond the busy timeout
+        try (AutoCloseable down = TestDatabases.outage(server.databaseUrl)) { // the storage fails the callback's write
             assertThat(server.rawGet(path + "?SMSID=" + smsId + "&SendStatus=5&SendSuccess=1&SendFailed=0")).isEqualTo(503);
-            s.execute("ROLLBACK");
         }
         assertThat(message(id).get("status").asText()).as("nothing was stored").isEqualTo("ACCEPTED");
 

@@ -9,6 +9,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
+import tracker.TestDatabases;
 import tracker.TestServer;
 
 /** What the real process prints: a loud warning when the API is open, and never a secret, even on faults. */
@@ -35,12 +36,8 @@ class SecretsInLogsTest extends ChildTestBase {
         assertThat(child.get("/callbacks/" + id + "/" + "A".repeat(43) + "?SMSID=SMS1&SendStatus=5").status()).isEqualTo(403);
         assertThat(child.call(new Request.Builder().url(child.url("/api/journeys")).header("Authorization", "Bearer wrong")).status())
                 .isEqualTo(401);
-        List<String> files = List.of(child.dbFile.toString(), child.dbFile + "-wal");
-        for (String f : files) StorageFaultTest.run("chattr", "+i", f);
-        try {
+        try (AutoCloseable down = TestDatabases.outage(child.databaseUrl)) {
             assertThat(child.get(path + "?SMSID=SMS1&SendStatus=7").status()).isEqualTo(503);
-        } finally {
-            for (String f : files) StorageFaultTest.run("chattr", "-i", f);
         }
         child.stop();
 

@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tracker.EsmsTestBase;
+import tracker.SqliteOnly;
 import tracker.TestServer;
 
 /** Storage faults on a real file under a real child process: 503 while it lasts, never 2xx for nothing stored. */
+@SqliteOnly("faults of SQLite's own file: its size limit, its write lock, its permissions; PostgreSQL's outage is "
+        + "DatabaseOutageTest")
 class StorageFaultTest extends ChildTestBase {
 
     @Test

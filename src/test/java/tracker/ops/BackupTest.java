@@ -16,9 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tracker.EsmsTestBase;
+import tracker.SqliteOnly;
 import tracker.FakeEsms;
 import tracker.TestServer;
 
+@SqliteOnly("backup copies the SQLite file; on PostgreSQL the operator's own pg_dump or base backups are the backup")
 class BackupTest extends EsmsTestBase {
     @TempDir Path elsewhere;
 

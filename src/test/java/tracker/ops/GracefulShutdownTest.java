@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tracker.EsmsTestBase;
 import tracker.FakeEsms;
+import tracker.TestDatabases;
 import tracker.TestServer;
 import tracker.callback.CallbackTokens;
 import tracker.ledger.CallbackLimits;
@@ -54,7 +55,7 @@ class GracefulShutdownTest {
     @Test
     void sigterm_during_a_burst_of_callbacks_loses_none_that_were_answered_200() throws Exception {
         esms.setDispatcher(new FakeEsms());
-        Path db = dir.resolve("journeys.sqlite");
+        String db = TestDatabases.fresh(dir);
         child = start(db);
         int port = awaitPort();
         for (int i = 0; i < MESSAGES; i++) {
@@ -95,7 +96,7 @@ class GracefulShutdownTest {
         assertThat(burst.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         Set<Integer> stored = ConcurrentHashMap.newKeySet();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Connection c = DriverManager.getConnection(db);
              ResultSet rs = c.createStatement().executeQuery("SELECT detail FROM event WHERE type = 'CALLBACK'")) {
             while (rs.next()) stored.add(TestServer.JSON.readTree(rs.getString(1)).get("fields").get("seq").asInt());
         }
@@ -122,7 +123,7 @@ class GracefulShutdownTest {
         assertThat(sawSend).isTrue();
     }
 
-    private Process start(Path db) throws IOException {
+    private Process start(String db) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         log = dir.resolve("child.log");
@@ -131,7 +132,7 @@ class GracefulShutdownTest {
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("PORT", "0");
-        env.put("DATABASE_URL", "jdbc:sqlite:" + db);
+        env.put("DATABASE_URL", db);
         env.put("ESMS_SIMULATOR", "off");
         env.put("ESMS_API_KEY", "test-api-key");
         env.put("ESMS_SECRET_KEY", "test-secret-key");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tracker.TestDatabases;
 import tracker.TestServer;
 
 /** The service with its embedded simulator, driven only through the public API: the whole loop, no mocks. */
@@ -140,9 +140,10 @@ class SimulatedLoopTest {
         // hold the database's write lock longer than the simulator's 2 s callback timeout
         JsonNode sent = send("SIM-12", "0901230100", "");
         long id = sent.get("id").asLong();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + server.dbFile);
-             Statement st = c.createStatement()) {
-            st.execute("BEGIN IMMEDIATE");
+        try (Connection c = server.connect(); Statement st = c.createStatement()) {
+            // SQLite: the write lock; PostgreSQL: a lock on the message table that every row update waits for
+            st.execute(TestDatabases.POSTGRES ? "BEGIN" : "BEGIN IMMEDIATE");
+            if (TestDatabases.POSTGRES) st.execute("LOCK TABLE message IN EXCLUSIVE MODE");
             Thread.sleep(3_500);
             st.execute("COMMIT");
         }
