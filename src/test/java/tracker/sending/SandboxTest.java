@@ -45,7 +45,7 @@ class SandboxTest extends EsmsTestBase {
     @SqliteOnly("repairs data stored before migration 4; a PostgreSQL database starts after it (or is copied from a repaired SQLite one)")
     void sandbox_messages_stored_before_validated_existed_are_migrated(@TempDir Path old) throws SQLException {
         String url = "jdbc:sqlite:" + old.resolve("old.sqlite");
-        Flyway.configure().dataSource(url, null, null).locations("filesystem:db/migration").target("3").load().migrate();
+        Flyway.configure().dataSource(url, null, null).locations("filesystem:db/migration/common", "filesystem:db/migration/sqlite").target("3").load().migrate();
         long at = server.clock.millis(); // recent: retention would purge an old journey first
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("INSERT INTO journey (order_id, status, message_count, created_at, last_activity_at) "
