@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * The versioned migrations this build ships (classpath:migration/common and the engine's own folder), read without Flyway, so that a start on an
- * up-to-date database can skip loading Flyway (about a third of the start-up). Anything unusual means "ask Flyway".
+ * The versioned migrations this build ships (classpath:migration/common and the engine's own folder), read without
+ * Flyway, so that a start on an up-to-date database can skip loading Flyway (about a third of the start-up).
+ * Anything unusual means "ask Flyway".
  */
 record ShippedMigrations(List<Shipped> all) {
     /** One V&lt;version&gt;__&lt;description&gt;.sql file and the checksum Flyway records for it. */

@@ -27,8 +27,16 @@ final class LedgerStatements {
 
     Optional<MessageRow> message(long id) { return sql.one(MESSAGE, LedgerStatements::message, id); }
 
-    /** The message, locked until the transaction ends: another instance applying an event to it waits its turn. */
+    /**
+     * The message, locked until the transaction ends: another instance applying an event to it waits its turn. Its
+     * journey is locked first: a second update of a row this transaction made re-checks the journey key (a share
+     * lock), and two such transactions each wanting the journey for its recount would deadlock; one order for all.
+     */
     Optional<MessageRow> messageToChange(long id) {
+        if (!sql.engine().shared()) return message(id);
+        Optional<String> orderId = sql.one("SELECT order_id FROM message WHERE id = ?", rs -> rs.getString(1), id);
+        if (orderId.isEmpty()) return Optional.empty();
+        lockJourney(orderId.get());
         return sql.one(MESSAGE + sql.engine().forUpdate(), LedgerStatements::message, id);
     }
 
