@@ -82,7 +82,7 @@ public final class MigrateTo {
         try {
             Result r = run(source, args[0], System.err);
             System.err.printf("migrate-to: done in %.1f s: %s%n", r.took().toMillis() / 1000.0, r.rows().entrySet().stream()
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+                    .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
             System.err.println("migrate-to: next: keep the service stopped on SQLite, set DATABASE_URL="
                     + Database.redacted(args[0]) + " (with its real password) and start it (./run.sh); keep "
                     + source.replaceFirst("^jdbc:sqlite:", "") + " as it is until you are satisfied");
