@@ -161,6 +161,21 @@ class MigrateToTest extends EsmsTestBase {
     }
 
     @Test
+    void a_row_postgresql_refuses_fails_the_move_and_leaves_the_target_without_a_row() throws Exception {
+        sendAccepted("HD-MV-NUL", "S-nul");
+        server.stop();
+        server.exec("UPDATE event SET detail = 'a' || char(0) || 'b' WHERE id = (SELECT MAX(id) FROM event)"); // PostgreSQL text takes no NUL
+
+        Run run = migrate(sourceUrl(), emptyTarget());
+
+        assertThat(run.exit()).as(run.output()).isEqualTo(MigrateTo.FAILED);
+        assertThat(run.output()).contains("migrate-to failed: nothing was kept on the target: copying event failed")
+                .doesNotContain(password());
+        assertThat(query(target, "SELECT COUNT(*) FROM journey")).as("journeys were copied before the event").isZero();
+        assertThat(query(target, "SELECT COUNT(*) FROM setting")).isZero();
+    }
+
+    @Test
     void a_source_that_is_not_sqlite_or_a_target_that_is_not_postgresql_is_refused_in_one_line() throws Exception {
         server.stop();
         Run notPostgres = migrate(sourceUrl(), "jdbc:mysql://localhost/tracker?user=u&password=" + PASSWORD);
