@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One entry point: ./run.sh (start the service), ./run.sh test, ./run.sh demo, ./run.sh backup <file>.
+# One entry point: ./run.sh (start the service), ./run.sh test, ./run.sh demo, ./run.sh backup <file>,
+# ./run.sh migrate-to <jdbc-url>.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -92,7 +93,13 @@ case "$cmd" in
     need_java; build_if_needed
     exec java -cp "$JAR" tracker.ops.Backup "$2"
     ;;
+  migrate-to)
+    # the SQLite database DATABASE_URL names, moved to an empty PostgreSQL database; the service must be stopped
+    [ -n "${2:-}" ] || { echo "usage: ./run.sh migrate-to <jdbc:postgresql://host/db?user=...&password=...>" >&2; exit 2; }
+    need_java; build_if_needed
+    exec java -cp "$JAR" tracker.ops.MigrateTo "$2"
+    ;;
   *)
-    echo "usage: ./run.sh [serve|test|demo|backup <file>]" >&2; exit 2
+    echo "usage: ./run.sh [serve|test|demo|backup <file>|migrate-to <jdbc-url>]" >&2; exit 2
     ;;
 esac
