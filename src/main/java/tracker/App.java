@@ -33,6 +33,7 @@ import tracker.callback.CallbackUrls;
 import tracker.dashboard.Dashboard;
 import tracker.dashboard.LiveBus;
 import tracker.db.Database;
+import tracker.db.Notices;
 import tracker.docs.ApiDocs;
 import tracker.esms.EsmsClient;
 import tracker.esms.EsmsEndpoint;
@@ -126,11 +127,12 @@ public final class App {
                     metrics.esmsAnswer(call, code);
                     esmsState.answered(call, code);
                 });
-        LiveBus live = new LiveBus(15);
-        Alerts alerts = new Alerts(db.writer(), db.reads());
+        Notices notices = Notices.open(db); // on a shared database: what the other instances must hear of, and hear
+        LiveBus live = new LiveBus(15, notices);
+        Alerts alerts = new Alerts(db.writer(), db.reads(), notices);
         // with the simulator on, nothing real is at stake: a receiver on this machine over plain http is fine
         Webhooks webhooks = new Webhooks(db.writer(), db.reads(), config.clock(), json,
-                config.webhookAllowPrivate() || esms.simulated(), config.retryTick(), config.webhookRetryDelays());
+                config.webhookAllowPrivate() || esms.simulated(), config.retryTick(), config.webhookRetryDelays(), notices);
         alerts.watch(webhooks.outbox());
         // the outbox: told in each change's transaction; as a tally, after the commit, it wakes the senders
         Recorder recorder = new Recorder(db.writer(), live, webhooks.outbox(), List.of(metrics, alerts, webhooks.outbox()));
@@ -158,7 +160,7 @@ public final class App {
         metrics.gauges("tracker.sending.paused", "1 while sending is paused for the account, by eSMS's code",
                 () -> pause.current().map(p -> Map.of(Map.of("reason", p.code()), 1L)).orElse(Map.of()));
         metrics.gauges("tracker.alert", "messages hit by each active account or configuration alert", () -> Maps.alerts(alerts.active()));
-        Dashboard dashboard = new Dashboard(live, db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
+        Dashboard dashboard = new Dashboard(live, db.writer(), db.reads(), config.clock(), config.apiToken(), config.reconcileAfter(),
                 esms.simulated(), new ClientAddress(config.trustedProxies())::of);
         Auth auth = new Auth(config.apiToken(), dashboard::signedIn);
         metrics.gauge("tracker.retry.queue.depth", "messages QUEUED for a (re)send to eSMS",
@@ -202,6 +204,7 @@ public final class App {
             });
             c.events.serverStopped(() -> {
                 esms.close();
+                notices.close(); // tells the others of the last changes first
                 db.close(); // the writer drains its queue before the connection closes
                 metrics.close();
                 http.dispatcher().executorService().shutdown();

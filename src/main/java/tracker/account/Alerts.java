@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.Notices;
 import tracker.db.WriteTx;
 import tracker.db.Writer;
 import tracker.ledger.Applied;
@@ -45,16 +46,27 @@ public final class Alerts implements Recorder.Tally {
         void committed();
     }
 
+    /** The notices topic: OAs an alert was raised (or hit again) for. */
+    static final String TOPIC = "alerts";
+
     private final Writer writer;
     private final Jdbi reads;
+    private final Notices notices;
     private volatile Watcher watcher = Watcher.NONE;
-    /** OAs with an active alert: a delivery elsewhere needs no write (the common case stays cheap). */
+    /**
+     * OAs that may have an active alert, raised here or (told by {@link Notices}) through another instance: a delivery
+     * for any other OA needs no write (the common case stays cheap). One too many costs a write at its next delivery.
+     */
     private final Set<String> alerted = ConcurrentHashMap.newKeySet();
 
-    public Alerts(Writer writer, Jdbi reads) {
+    public Alerts(Writer writer, Jdbi reads, Notices notices) {
         this.writer = writer;
         this.reads = reads;
+        this.notices = notices;
         active().forEach(a -> alerted.add(a.oaId()));
+        // only ever added to from here: a cleared alert leaves the set at that OA's next delivery, which checks
+        notices.subscribe(TOPIC, oaIds -> alerted.addAll(oaIds != null ? oaIds
+                : active().stream().map(AlertDao.Alert::oaId).toList()));
     }
 
     /** Set once at wiring, before traffic. */
@@ -97,6 +109,7 @@ public final class Alerts implements Recorder.Tally {
             return fresh;
         });
         if (began) w.committed();
+        notices.publish(TOPIC, m.oaId()); // each hit, not only the first: another instance may have cleared it meanwhile
         if (alerted.add(m.oaId())) log.warn("alert: {} problem on OA {}{}: {}", m.failureKind(), m.oaId(),
                 template.isEmpty() ? "" : " template " + template, m.failureReason());
     }

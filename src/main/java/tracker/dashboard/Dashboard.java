@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import tracker.db.Writer;
 import tracker.ledger.Refused;
 import tracker.ledger.Status;
 
@@ -22,13 +23,13 @@ public final class Dashboard {
     private final boolean tokenSet;
 
     /**
-     * {@code live}: the bus the recorder announces commits on; {@code stuckAfter}: RECONCILE_AFTER;
-     * {@code clientAddress}: who a request comes from, for the sign-in limit.
+     * {@code live}: the bus the recorder announces commits on; {@code writer}: for the sign-ins;
+     * {@code stuckAfter}: RECONCILE_AFTER; {@code clientAddress}: who a request comes from, for the sign-in limit.
      */
-    public Dashboard(LiveBus live, Jdbi reads, Clock clock, String apiToken, Duration stuckAfter, boolean simulated,
-                     Function<Context, String> clientAddress) {
+    public Dashboard(LiveBus live, Writer writer, Jdbi reads, Clock clock, String apiToken, Duration stuckAfter,
+                     boolean simulated, Function<Context, String> clientAddress) {
         this.live = live;
-        this.signIn = new SignIn(new Sessions(clock), apiToken, new SignInLimit(clock), clientAddress);
+        this.signIn = new SignIn(new Sessions(writer, reads, clock), apiToken, new SignInLimit(clock), clientAddress);
         this.overview = new Overview(reads, clock, stuckAfter);
         this.simulated = simulated;
         this.tokenSet = apiToken != null;

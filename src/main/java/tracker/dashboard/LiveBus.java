@@ -13,12 +13,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tracker.db.Notices;
 import tracker.ledger.Changes;
 
 /**
- * In-process "journey X changed" bus for live pages. {@link #changed} never blocks: it only queues the order id
- * per subscriber (coalesced, bounded); each subscriber is written to on its own sender thread, so a slow or dead
- * browser holds up nobody but itself.
+ * "Journey X changed" bus for live pages. {@link #changed} never blocks: it only queues the order id per subscriber
+ * (coalesced, bounded); each subscriber is written to on its own sender thread, so a slow or dead browser holds up
+ * nobody but itself. Changes made through other instances on the same database arrive as {@link Notices}.
  */
 public final class LiveBus implements Changes, AutoCloseable {
     /** Browsers beyond this many get 503: each one may tie up a sender thread. */
@@ -27,6 +28,8 @@ public final class LiveBus implements Changes, AutoCloseable {
     public static final int MAX_PER_CLIENT = 4;
     /** Order ids queued for one subscriber before we tell it "reload everything" instead. */
     static final int MAX_PENDING = 256;
+    /** The notices topic: order ids whose journey changed. */
+    static final String TOPIC = "journey";
 
     /** Where a subscriber's messages go; throwing means the subscriber is gone. */
     public interface Sink {
@@ -47,15 +50,30 @@ public final class LiveBus implements Changes, AutoCloseable {
     private volatile boolean closed;
     private final ExecutorService senders = Executors.newCachedThreadPool(daemon("live-sender"));
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(daemon("live-ping"));
+    private final Notices notices;
 
-    public LiveBus(long pingSeconds) {
+    /** One process alone: only its own changes. */
+    public LiveBus(long pingSeconds) { this(pingSeconds, Notices.local()); }
+
+    public LiveBus(long pingSeconds, Notices notices) {
+        this.notices = notices;
         // a comment now and then keeps proxies from closing an idle stream and finds dead browsers
         pinger.scheduleWithFixedDelay(() -> subscribers.forEach(Subscriber::ping), pingSeconds, pingSeconds, TimeUnit.SECONDS);
+        notices.subscribe(TOPIC, this::elsewhere);
     }
 
     @Override
     public void changed(String orderId) {
         for (Subscriber s : subscribers) s.offer(orderId);
+        notices.publish(TOPIC, orderId);
+    }
+
+    /** Journeys changed through another instance; null: any may have, so every page reloads everything. */
+    private void elsewhere(Set<String> orderIds) {
+        for (Subscriber s : subscribers) {
+            if (orderIds == null) s.overflow();
+            else orderIds.forEach(s::offer);
+        }
     }
 
     /** Which cap a new stream hit: {@link #MAX_PER_CLIENT} of its client, or {@link #MAX_SUBSCRIBERS} in all. */
@@ -138,6 +156,12 @@ public final class LiveBus implements Changes, AutoCloseable {
         synchronized void offer(String orderId) {
             if (pending.size() < MAX_PENDING) pending.add(orderId);
             else overflow = true;
+            schedule();
+        }
+
+        synchronized void overflow() {
+            pending.clear();
+            overflow = true;
             schedule();
         }
 

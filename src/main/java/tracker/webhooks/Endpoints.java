@@ -8,12 +8,14 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.Notices;
 import tracker.db.Writer;
 import tracker.ledger.Refused;
 
 /**
- * The registered endpoints, with an in-memory copy refreshed on every change: with none registered (or none wanting
- * an event type), recording a change costs one look at a set.
+ * The registered endpoints, with an in-memory copy refreshed on every change, here or (told by {@link Notices})
+ * through another instance: with none registered (or none wanting an event type), recording a change costs one look
+ * at a set.
  */
 public final class Endpoints {
     private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
@@ -22,6 +24,8 @@ public final class Endpoints {
     public static final String ACCOUNT_ALERT = "account.alert";
     static final List<String> TYPES = List.of(STATUS_CHANGED, JOURNEY_COMPLETED, ACCOUNT_ALERT);
     static final int MAX_ENDPOINTS = 20;
+    /** The notices topic: the endpoints changed (created, deleted, disabled). */
+    static final String TOPIC = "webhook_endpoints";
 
     /** An endpoint as just created: the only time its secret is shown. */
     record Created(WebhookDao.Endpoint endpoint, String secret) {}
@@ -30,15 +34,18 @@ public final class Endpoints {
     private final Jdbi reads;
     private final Clock clock;
     private final Targets targets;
+    private final Notices notices;
     private volatile List<WebhookDao.Endpoint> all;
     private volatile Set<String> wanted;
 
-    Endpoints(Writer writer, Jdbi reads, Clock clock, Targets targets) {
+    Endpoints(Writer writer, Jdbi reads, Clock clock, Targets targets, Notices notices) {
         this.writer = writer;
         this.reads = reads;
         this.clock = clock;
         this.targets = targets;
-        refresh();
+        this.notices = notices;
+        reload();
+        notices.subscribe(TOPIC, changedElsewhere -> reload());
     }
 
     /** The event types some enabled endpoint wants (empty: webhooks cost nothing). */
@@ -81,8 +88,13 @@ public final class Endpoints {
         log.info("webhook endpoint {} deleted", id);
     }
 
-    /** Re-reads the endpoints after a change (created, deleted, disabled). */
+    /** Re-reads the endpoints after a change here (created, deleted, disabled) and tells the other instances. */
     void refresh() {
+        reload();
+        notices.publish(TOPIC, "");
+    }
+
+    private void reload() {
         List<WebhookDao.Endpoint> now = reads.withExtension(WebhookDao.class, WebhookDao::endpoints);
         Set<String> types = new HashSet<>();
         for (WebhookDao.Endpoint e : now) for (String t : TYPES) if (e.wants(t)) types.add(t);

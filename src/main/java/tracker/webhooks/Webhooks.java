@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Dns;
 import org.jdbi.v3.core.Jdbi;
+import tracker.db.Notices;
 import tracker.db.Writer;
 import tracker.ledger.Detail;
 
@@ -21,18 +22,21 @@ public final class Webhooks implements AutoCloseable {
     private final Outbox outbox;
     private final Deliveries deliveries;
 
-    /** {@code allowPrivate}: plain http and private addresses allowed; {@code delays}: waits between failed attempts. */
+    /**
+     * {@code allowPrivate}: plain http and private addresses allowed; {@code delays}: waits between failed attempts;
+     * {@code notices}: how the instances sharing the database tell each other that the endpoints changed.
+     */
     public Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, boolean allowPrivate, Duration tick,
-                    List<Duration> delays) {
-        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays);
+                    List<Duration> delays, Notices notices) {
+        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays, notices);
     }
 
     Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, Targets targets, Dns dns, Duration tick,
-             List<Duration> delays) {
+             List<Duration> delays, Notices notices) {
         this.writer = writer;
         this.reads = reads;
         this.clock = clock;
-        this.endpoints = new Endpoints(writer, reads, clock, targets);
+        this.endpoints = new Endpoints(writer, reads, clock, targets, notices);
         this.deliveries = new Deliveries(writer, reads, endpoints, targets.client(dns), targets, clock, tick, delays);
         this.outbox = new Outbox(endpoints, json, deliveries::nudge);
     }
