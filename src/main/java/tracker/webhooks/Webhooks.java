@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Dns;
 import org.jdbi.v3.core.Jdbi;
+import tracker.db.Leases;
 import tracker.db.Writer;
 import tracker.ledger.Detail;
 
@@ -23,17 +24,17 @@ public final class Webhooks implements AutoCloseable {
 
     /** {@code allowPrivate}: plain http and private addresses allowed; {@code delays}: waits between failed attempts. */
     public Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, boolean allowPrivate, Duration tick,
-                    List<Duration> delays) {
-        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays);
+                    List<Duration> delays, Leases leases) {
+        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays, leases);
     }
 
     Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, Targets targets, Dns dns, Duration tick,
-             List<Duration> delays) {
+             List<Duration> delays, Leases leases) {
         this.writer = writer;
         this.reads = reads;
         this.clock = clock;
         this.endpoints = new Endpoints(writer, reads, clock, targets);
-        this.deliveries = new Deliveries(writer, reads, endpoints, targets.client(dns), targets, clock, tick, delays);
+        this.deliveries = new Deliveries(writer, reads, endpoints, targets.client(dns), targets, clock, tick, delays, leases);
         this.outbox = new Outbox(endpoints, json, deliveries::nudge);
     }
 
