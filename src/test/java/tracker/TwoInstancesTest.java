@@ -53,37 +53,37 @@ class TwoInstancesTest extends EsmsTestBase {
     @Test
     void each_due_message_is_retried_by_exactly_one_instance() {
         fake.sendOverride = b -> new MockResponse.Builder().code(503).build();
-        sendMany("HD-R", 200, 202);
+        sendMany("HD-R", 100, 202);
         fake.sendOverride = null;
 
         advanceBoth(Duration.ofMinutes(1)); // every first retry is due on both instances at once
-        TestServer.await("every message to be accepted", Duration.ofSeconds(60), () -> count("status = 'ACCEPTED'") == 200);
+        TestServer.await("every message to be accepted", Duration.ofSeconds(60), () -> count("status = 'ACCEPTED'") == 100);
         server.awaitRetryPass();
         second.awaitRetryPass(); // a pass that claimed a message twice would have sent it by now
 
         Map<String, Long> sendsPerMessage = fake.calls("send").stream()
                 .collect(Collectors.groupingBy(s -> s.body().get("RequestId").asText(), Collectors.counting()));
-        assertThat(sendsPerMessage).hasSize(200);
+        assertThat(sendsPerMessage).hasSize(100);
         assertThat(sendsPerMessage.values()).as("the first try and one retry each").containsOnly(2L);
     }
 
     @Test
     void each_due_message_is_asked_about_by_exactly_one_instance() {
-        sendMany("HD-Q", 300, 201);
+        sendMany("HD-Q", 120, 201);
         for (FakeEsms.Seen s : fake.calls("send")) {
             String smsId = "S" + (fake.calls("send").indexOf(s) + 1);
             fake.callbackData.put(smsId, FakeEsms.data(smsId, 5, 1, 0, "{\"error\":0,\"message\":\"Success\"}"));
         }
 
         advanceBoth(Duration.ofMinutes(11)); // past RECONCILE_AFTER: every message is due on both instances at once
-        TestServer.await("every message to be delivered", Duration.ofSeconds(60), () -> count("status = 'DELIVERED'") == 300);
+        TestServer.await("every message to be delivered", Duration.ofSeconds(60), () -> count("status = 'DELIVERED'") == 120);
         server.awaitReconcilePass();
         second.awaitReconcilePass();
 
         Map<String, Long> asksPerMessage = fake.calls("GetCallback").stream()
                 .flatMap(s -> java.util.stream.StreamSupport.stream(s.body().get("ListRefid").spliterator(), false))
                 .collect(Collectors.groupingBy(JsonNode::asText, Collectors.counting()));
-        assertThat(asksPerMessage).hasSize(300);
+        assertThat(asksPerMessage).hasSize(120);
         assertThat(asksPerMessage.values()).as("asked once each").containsOnly(1L);
         assertThat(count("checks <> 1")).isZero();
     }
