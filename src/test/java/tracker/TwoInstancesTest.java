@@ -10,9 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,9 +70,8 @@ class TwoInstancesTest extends EsmsTestBase {
     @Test
     void each_due_message_is_asked_about_by_exactly_one_instance() {
         sendMany("HD-Q", 120, 201);
-        for (FakeEsms.Seen s : fake.calls("send")) {
-            String smsId = "S" + (fake.calls("send").indexOf(s) + 1);
-            fake.callbackData.put(smsId, FakeEsms.data(smsId, 5, 1, 0, "{\"error\":0,\"message\":\"Success\"}"));
+        for (int i = 1; i <= 120; i++) { // eSMS accepted them as S1 ... S120, and delivered each
+            fake.callbackData.put("S" + i, FakeEsms.data("S" + i, 5, 1, 0, "{\"error\":0,\"message\":\"Success\"}"));
         }
 
         advanceBoth(Duration.ofMinutes(11)); // past RECONCILE_AFTER: every message is due on both instances at once
@@ -81,11 +80,31 @@ class TwoInstancesTest extends EsmsTestBase {
         second.awaitReconcilePass();
 
         Map<String, Long> asksPerMessage = fake.calls("GetCallback").stream()
-                .flatMap(s -> java.util.stream.StreamSupport.stream(s.body().get("ListRefid").spliterator(), false))
+                .flatMap(s -> StreamSupport.stream(s.body().get("ListRefid").spliterator(), false))
                 .collect(Collectors.groupingBy(JsonNode::asText, Collectors.counting()));
         assertThat(asksPerMessage).hasSize(120);
         assertThat(asksPerMessage.values()).as("asked once each").containsOnly(1L);
         assertThat(count("checks <> 1")).isZero();
+    }
+
+    @Test
+    void each_message_past_its_7_days_is_expired_by_exactly_one_instance() {
+        sendMany("HD-X", 120, 201);
+        fake.lookupOverride = call -> new MockResponse.Builder().code(500).build(); // eSMS cannot be asked: expiry alone
+
+        advanceBoth(Duration.ofDays(7).plusHours(1));
+        TestServer.await("every message to expire", Duration.ofSeconds(60), () -> count("status = 'EXPIRED'") == 120);
+        server.awaitReconcilePass();
+        second.awaitReconcilePass();
+
+        try (Connection c = server.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT message_id) FROM event WHERE type = 'EXPIRED'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("one EXPIRED event each").isEqualTo(120);
+            assertThat(rs.getLong(2)).isEqualTo(120);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -95,8 +95,8 @@ public interface WebhookDao {
             SELECT d.message_id, d.endpoint_id, MIN(d.order_key), 'PENDING', :now, :now
             FROM webhook_delivery d JOIN webhook_message m ON m.id = d.message_id
             WHERE d.endpoint_id = :endpointId AND m.created_at >= :since
-            GROUP BY d.message_id
-            HAVING SUM(d.state = 'PENDING') = 0
+            GROUP BY d.message_id, d.endpoint_id
+            HAVING COUNT(CASE WHEN d.state = 'PENDING' THEN 1 END) = 0
             ORDER BY d.message_id""")
     int replay(long endpointId, long since, long now);
 
@@ -107,8 +107,8 @@ public interface WebhookDao {
     List<Attempt> attempts(long endpointId, int limit);
 
     @SqlQuery("""
-            SELECT endpoint_id, SUM(state = 'PENDING') AS pending, SUM(state = 'DELIVERED') AS delivered,
-                   SUM(state = 'FAILED') AS failed
+            SELECT endpoint_id, COUNT(CASE WHEN state = 'PENDING' THEN 1 END) AS pending,
+                   COUNT(CASE WHEN state = 'DELIVERED' THEN 1 END) AS delivered, COUNT(CASE WHEN state = 'FAILED' THEN 1 END) AS failed
             FROM webhook_delivery GROUP BY endpoint_id""")
     List<Counts> counts();
 
