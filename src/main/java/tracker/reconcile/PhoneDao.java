@@ -11,7 +11,10 @@ import tracker.ledger.Status;
 public interface PhoneDao {
     record Pending(long id, String orderId, String oaId, String zaloMessageId, int phoneChecks) {}
 
-    /** Delivered between the two times, with Zalo's message id, and whose next question is due (a claim: skips rows another instance claims). */
+    /**
+     * Delivered between the two times, with Zalo's message id, and whose next question is due; a claim's read: rows
+     * another instance is claiming are skipped.
+     */
     default List<Pending> due(long now, long deliveredAfter, long deliveredBy, int limit) {
         return due(Status.DELIVERED.name(), now, deliveredAfter, deliveredBy, limit);
     }
