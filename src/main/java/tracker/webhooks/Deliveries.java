@@ -35,8 +35,8 @@ final class Deliveries implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int BATCH = 50;
     static final Duration DISABLE_AFTER = Duration.ofDays(3);
-    /** Longer than an attempt (10 s at most), renewed before each one. */
-    private static final Duration LEASE_TIME = Duration.ofMinutes(1);
+    /** Renewed before an attempt once half has passed: an attempt (10 s at most) ends before it lapses. */
+    private static final Duration LEASE_TIME = Duration.ofSeconds(30);
 
     private final Writer writer;
     private final Jdbi reads;
