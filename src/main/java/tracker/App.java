@@ -33,6 +33,7 @@ import tracker.callback.CallbackUrls;
 import tracker.dashboard.Dashboard;
 import tracker.dashboard.LiveBus;
 import tracker.db.Database;
+import tracker.db.Leases;
 import tracker.db.Notices;
 import tracker.docs.ApiDocs;
 import tracker.esms.EsmsClient;
@@ -128,11 +129,13 @@ public final class App {
                     esmsState.answered(call, code);
                 });
         Notices notices = Notices.open(db); // on a shared database: what the other instances must hear of, and hear
+        Leases leases = new Leases(db); // which instance runs a job that must run on one at a time
         LiveBus live = new LiveBus(15, notices);
         Alerts alerts = new Alerts(db.writer(), db.reads(), notices);
         // with the simulator on, nothing real is at stake: a receiver on this machine over plain http is fine
         Webhooks webhooks = new Webhooks(db.writer(), db.reads(), config.clock(), json,
-                config.webhookAllowPrivate() || esms.simulated(), config.retryTick(), config.webhookRetryDelays(), notices);
+                config.webhookAllowPrivate() || esms.simulated(), config.retryTick(), config.webhookRetryDelays(), notices,
+                leases);
         alerts.watch(webhooks.outbox());
         // the outbox: told in each change's transaction; as a tally, after the commit, it wakes the senders
         Recorder recorder = new Recorder(db.writer(), live, webhooks.outbox(), List.of(metrics, alerts, webhooks.outbox()));
@@ -141,12 +144,12 @@ public final class App {
         AccountPause pause = new AccountPause(db.writer(), db.reads(), recorder, client, config.clock(), json, config.holdMax());
         Sender sender = new Sender(recorder, db.writer(), client, urls::url, config.clock(), esms.simulated(), json, pause);
         Cancellation cancellation = new Cancellation(recorder, config.clock(), json);
-        Resends resends = new Resends(sender, recorder, db.writer(), config.clock(), json, config.nightResend());
+        Resends resends = new Resends(sender, recorder, db.writer(), config.clock(), json, config.nightResend(), leases);
         RetryLoop retries = new RetryLoop(sender, cancellation, resends, pause, config.retryTick(), metrics);
         CallbackService callbacks = new CallbackService(recorder, tokens, config.clock(), esms.simulated(), metrics);
         Reconciler reconciler = new Reconciler(db.writer(), recorder, client, config.clock(), config.reconcileAfter(), json,
                 metrics, esms.simulated());
-        Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics);
+        Retention retention = new Retention(db.writer(), config.clock(), config.retentionDays(), metrics, leases);
         PhoneChecks phoneChecks = new PhoneChecks(db.writer(), recorder, client, config.clock(), json);
         ReconcileLoop reconcileLoop = new ReconcileLoop(reconciler, config.clock(), config.retryTick(), () -> {
             phoneChecks.pass();
@@ -200,6 +203,7 @@ public final class App {
                 reconcileLoop.close();
                 retries.close();
                 webhooks.close();
+                leases.close(); // the loops have stopped: another instance takes their jobs over at once
                 live.close();
             });
             c.events.serverStopped(() -> {

@@ -9,6 +9,9 @@ public interface SettingDao {
     @SqlUpdate("INSERT INTO setting (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING")
     void putIfAbsent(String name, String value);
 
+    @SqlUpdate("INSERT INTO setting (name, value) VALUES (:name, :value) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+    void put(String name, String value);
+
     @SqlQuery("SELECT value FROM setting WHERE name = :name")
     Optional<String> value(String name);
 

@@ -94,6 +94,9 @@ public final class Metrics implements Recorder.Tally, AutoCloseable {
     /** The reconciler learned something new (a status change) or gave up on a message (EXPIRED). */
     public void reconcileRepaired(Status to) { registry.counter("tracker.reconcile.repaired", "status", to.name()).increment(); }
 
+    /** A daily retention purge began (on this instance; with several, one of them per day). */
+    public void retentionRun() { registry.counter("tracker.retention.runs").increment(); }
+
     public void purged(int journeys) { registry.counter("tracker.retention.purged.journeys").increment(journeys); }
 
     /** Called by the writer once per committed (or failed) transaction: two field writes, no allocation. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.Leases;
+import tracker.db.SettingDao;
 import tracker.db.Writer;
 
 /**
@@ -14,6 +16,10 @@ import tracker.db.Writer;
 public final class Retention {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     static final Duration EVERY = Duration.ofDays(1);
+    static final String LEASE = "retention";
+    private static final Duration LEASE_TIME = Duration.ofMinutes(10);
+    /** When the next purge is due (epoch ms, the service's clock): in the database, so every instance keeps one schedule. */
+    static final String NEXT_RUN = "retention.next_run_at";
     private static final int BATCH = 200;
 
     /** The same subquery in each statement picks the same journeys: the oldest first, ties by id. */
@@ -48,27 +54,47 @@ public final class Retention {
     private final Clock clock;
     private final Duration keep;
     private final Metrics metrics;
+    private final Leases leases;
+    /** When this instance last learnt the next purge is due: until then it does not even look. */
     private long nextRunAt;
 
-    public Retention(Writer writer, Clock clock, int days, Metrics metrics) {
+    public Retention(Writer writer, Clock clock, int days, Metrics metrics, Leases leases) {
         this.writer = writer;
         this.clock = clock;
         this.keep = Duration.ofDays(days);
         this.metrics = metrics;
-        this.nextRunAt = clock.millis(); // a fixed daily schedule anchored at start: a slow first tick cannot shift it
+        this.leases = leases;
+        this.nextRunAt = clock.millis();
     }
 
-    /** Purges when a day has passed since the last purge (the first one runs soon after start). */
+    /**
+     * Purges when a day has passed since the last purge by any instance (the first one runs soon after the first start).
+     * A lease for the run, not row claims: the lease lets one instance at a time read and move the schedule and purge.
+     */
     public void runIfDue() {
         long now = clock.millis();
-        if (now < nextRunAt) return;
-        while (nextRunAt <= now) nextRunAt += EVERY.toMillis();
-        int n = purge(now);
-        if (n > 0) log.info("retention: purged {} journeys with no activity for {} days", n, keep.toDays());
+        if (now < nextRunAt || !leases.hold(LEASE, LEASE_TIME)) return; // not due, or another instance is on it
+        try {
+            long stored = writer.write(tx -> tx.dao(SettingDao.class).value(NEXT_RUN)).map(Long::parseLong).orElse(now);
+            if (now < stored) {
+                nextRunAt = stored; // another instance purged: its schedule stands
+                return;
+            }
+            long next = stored; // a fixed daily schedule anchored at the first start: a slow tick cannot shift it
+            while (next <= now) next += EVERY.toMillis();
+            long at = next;
+            writer.write(tx -> { tx.dao(SettingDao.class).put(NEXT_RUN, Long.toString(at)); return null; });
+            nextRunAt = next;
+            metrics.retentionRun();
+            int n = purge(now);
+            if (n > 0) log.info("retention: purged {} journeys with no activity for {} days", n, keep.toDays());
+        } finally {
+            leases.release(LEASE); // done: whichever instance finds the next purge due takes it then
+        }
     }
 
     /** Deletes every journey whose last activity is older than the retention period; returns how many. */
-    public int purge(long now) {
+    private int purge(long now) {
         long cutoff = now - keep.toMillis();
         int total = 0;
         while (true) {
@@ -81,6 +107,7 @@ public final class Retention {
             metrics.purged(n);
             total += n;
             if (n < BATCH) break;
+            leases.hold(LEASE, LEASE_TIME); // a long purge keeps its lease (its deletes are idempotent: it goes on anyway)
         }
         while (writer.write(tx -> {
             Dao dao = tx.dao(Dao.class);

@@ -32,7 +32,10 @@ final class Expiry {
         this.busy = busy;
     }
 
-    /** Expires every open message past the 7 days (a message being asked about right now waits for the next pass). */
+    /**
+     * Expires every open message past the 7 days (a message being asked about right now waits for the next pass).
+     * Per-row: each batch locks its messages in its own transaction, so instances expiring at once split them.
+     */
     int run() {
         int total = 0;
         while (true) {

@@ -38,7 +38,10 @@ public final class PhoneChecks {
         this.json = json;
     }
 
-    /** Asks about every message whose question is due; stops at the first time eSMS cannot be reached. Returns how many it asked. */
+    /**
+     * Asks about every message whose question is due; stops at the first time eSMS cannot be reached. Returns how many
+     * it asked. Per-row claims (the claim moves each one's next question on): instances split the due messages.
+     */
     public int pass() {
         long now = clock.millis();
         List<PhoneDao.Pending> due = writer.write(tx -> {

@@ -105,8 +105,9 @@ public final class Reconciler {
     }
 
     /**
-     * Takes the due messages (skipping any a refresh holds) and schedules each one's next question. They are marked
-     * busy only once that write has committed: a claim that fails or times out leaves nothing held.
+     * Takes the due messages (skipping any a refresh holds, and any another instance is claiming right now) and
+     * schedules each one's next question. Per-row claims, not a lease: every instance asks about its own share. They
+     * are marked busy only once that write has committed: a claim that fails or times out leaves nothing held.
      */
     private List<ReconcileDao.Due> claim(long now) {
         List<ReconcileDao.Due> claimed = writer.write(tx -> {

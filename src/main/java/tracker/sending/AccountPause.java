@@ -66,6 +66,8 @@ public final class AccountPause {
         if (p.isEmpty()) return false;
         long now = clock.millis();
         if (now < p.get().nextProbeAt()) return true;
+        // a claim, not a lease: the instance whose update moves the probe time on sends this probe, the others wait
+        if (writer.write(tx -> tx.dao(PauseDao.class).claimProbe(now, now + PROBE_EVERY.toMillis())) == 0) return true;
         if ("103".equals(p.get().code())) {
             Lookup b = esms.balance();
             boolean topped = b.ok() && !b.items().isEmpty() && b.items().get(0).getOrDefault("Balance", "0").matches("\\d*[1-9]\\d*(\\.\\d+)?");

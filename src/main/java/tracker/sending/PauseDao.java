@@ -36,6 +36,10 @@ public interface PauseDao {
             ON CONFLICT (id) DO UPDATE SET code = excluded.code, next_probe_at = excluded.next_probe_at""")
     void pause(String code, long since, long nextProbeAt);
 
+    /** Takes the due probe by moving its time on: 1 for the one caller (of any instance) that sends it now. */
+    @SqlUpdate("UPDATE account_pause SET next_probe_at = :next WHERE id = 1 AND next_probe_at <= :now")
+    int claimProbe(long now, long next);
+
     @SqlUpdate("DELETE FROM account_pause")
     void end();
 
@@ -57,7 +61,7 @@ public interface PauseDao {
 
     @SqlQuery("""
             SELECT * FROM message WHERE held_reason IS NOT NULL AND status = :queued AND created_at <= :createdBy
-            ORDER BY id LIMIT :limit""")
+            ORDER BY id LIMIT :limit<skipLocked>""")
     List<MessageRow> heldSince(String queued, long createdBy, int limit);
 
     /** Lets a held message go at {@code at}; a fresh eSMS RequestId when eSMS surely never took it (else null: keep). */

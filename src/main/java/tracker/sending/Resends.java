@@ -2,11 +2,13 @@ package tracker.sending;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.UUID;
+import tracker.db.Leases;
 import tracker.db.Writer;
 import tracker.ledger.Detail;
 import tracker.ledger.FailureKind;
@@ -26,6 +28,8 @@ public final class Resends {
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final LocalTime MORNING = LocalTime.of(6, 0), NIGHT = LocalTime.of(22, 0);
     private static final int BATCH = 50;
+    static final String NIGHT_LEASE = "night-resends";
+    private static final Duration NIGHT_LEASE_TIME = Duration.ofMinutes(1);
 
     private final Sender sender;
     private final Recorder recorder;
@@ -33,9 +37,12 @@ public final class Resends {
     private final Clock clock;
     private final ObjectMapper json;
     private final boolean atNight;
+    private final Leases leases;
 
     /** {@code atNight}: NIGHT_RESEND, whether a -133 message goes again by itself at 06:00. */
-    public Resends(Sender sender, Recorder recorder, Writer writer, Clock clock, ObjectMapper json, boolean atNight) {
+    public Resends(Sender sender, Recorder recorder, Writer writer, Clock clock, ObjectMapper json, boolean atNight,
+                   Leases leases) {
+        this.leases = leases;
         this.sender = sender;
         this.recorder = recorder;
         this.writer = writer;
@@ -61,7 +68,8 @@ public final class Resends {
 
     /** One pass: every message Zalo refused at night gets one resend for the next 06:00 (unless its sendBefore is earlier). */
     public int nightPass() {
-        if (!atNight) return 0;
+        // a whole-loop lease: a resend is opened and its RESCHEDULED event recorded in two writes, so no row claim spans both
+        if (!atNight || !leases.hold(NIGHT_LEASE, NIGHT_LEASE_TIME)) return 0;
         long now = clock.millis();
         var blocked = writer.write(tx -> tx.dao(SendDao.class).nightBlocked(BATCH));
         for (MessageRow m : blocked) {

@@ -8,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tracker.ops.Metrics;
 
-/** Re-sends QUEUED messages when their time comes. One thread, so no message is sent by two passes at once. */
+/**
+ * Re-sends QUEUED messages when their time comes. One thread, and each message claimed before it is sent (instances
+ * sharing a database split the due ones), so no message is sent by two passes at once.
+ */
 public final class RetryLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
 

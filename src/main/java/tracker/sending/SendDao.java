@@ -1,6 +1,7 @@
 package tracker.sending;
 
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -11,7 +12,10 @@ import tracker.ledger.Status;
 /** The send path's bookkeeping on messages: attempts, the next try, and the lease of a call in flight. */
 @RegisterRowMapper(MessageRow.Mapper.class)
 public interface SendDao {
-    /** QUEUED messages whose next try is due, first tried after {@code firstAfter} (older ones are never sent again). */
+    /**
+     * QUEUED messages whose next try is due, first tried after {@code firstAfter} (older ones are never sent again);
+     * a claim's read: rows another instance is claiming are skipped (the claim moves their next try on).
+     */
     default List<MessageRow> dueForRetry(long now, long firstAfter, int limit) {
         return dueForRetry(Status.QUEUED.name(), now, firstAfter, limit);
     }
@@ -19,7 +23,7 @@ public interface SendDao {
     @SqlQuery("""
             SELECT * FROM message WHERE status = :queued AND next_attempt_at <= :now AND created_at > :firstAfter
               AND (send_before IS NULL OR send_before > :now)
-            ORDER BY next_attempt_at, id LIMIT :limit""")
+            ORDER BY next_attempt_at, id LIMIT :limit<skipLocked>""")
     List<MessageRow> dueForRetry(String queued, long now, long firstAfter, int limit);
 
     /**
@@ -32,8 +36,16 @@ public interface SendDao {
             SELECT * FROM message WHERE status = :queued AND created_at <= :firstBy
               AND (in_flight_until IS NULL OR in_flight_until <= :now)
               AND (unknown_outcome OR in_flight_until IS NOT NULL)
-            ORDER BY created_at LIMIT :limit""")
+            ORDER BY created_at LIMIT :limit<skipLocked>""")
     List<MessageRow> stale(String queued, long firstBy, long now, int limit);
+
+    /** The message, locked, when it is QUEUED and no call to eSMS holds it: a send of it now is this caller's alone. */
+    default Optional<MessageRow> claimable(long id, long now) { return claimable(Status.QUEUED.name(), id, now); }
+
+    @SqlQuery("""
+            SELECT * FROM message WHERE id = :id AND status = :queued AND (in_flight_until IS NULL OR in_flight_until <= :now)
+            <forUpdate>""")
+    Optional<MessageRow> claimable(String queued, long id, long now);
 
     /** While set and in the future, a call to eSMS for the message is in flight (or was, before a crash). */
     @SqlUpdate("UPDATE message SET in_flight_until = :until WHERE id = :id")
@@ -48,7 +60,7 @@ public interface SendDao {
     @SqlQuery("""
             SELECT * FROM message WHERE status = :queued AND send_before <= :now
               AND (in_flight_until IS NULL OR in_flight_until <= :now)
-            ORDER BY send_before LIMIT :limit""")
+            ORDER BY send_before LIMIT :limit<skipLocked>""")
     List<MessageRow> overdue(String queued, long now, int limit);
 
     /**

@@ -120,7 +120,10 @@ public final class Sender {
                 .map(m -> new Recorder.Entry(m.id(), answers.givenUp(m, now))).toList()).size();
     }
 
-    /** One pass of the retry loop: claims due messages (so no other pass takes them) and sends each again. */
+    /**
+     * One pass of the retry loop: claims due messages (so no other pass, on this instance or another, takes them) and
+     * sends each again. Per-row claims, not a lease: every instance sends its share, and a claim is one transaction.
+     */
     public int retryDue() {
         long now = clock.millis();
         List<MessageRow> claimed = writer.write(tx -> {
@@ -132,10 +135,12 @@ public final class Sender {
         return claimed.size();
     }
 
-    /** Claims one QUEUED message for a send now (the pause's probe), or null when it is no longer QUEUED. */
+    /** Claims one QUEUED message for a send now (the pause's probe), or null when it is no longer QUEUED or is in flight. */
     MessageRow claimOne(long id, long now) {
-        return writer.write(tx -> tx.dao(tracker.ledger.LedgerDao.class).message(id)
-                .filter(m -> m.statusEnum() == Status.QUEUED).map(m -> claim(tx.dao(SendDao.class), m, now)).orElse(null));
+        return writer.write(tx -> {
+            SendDao dao = tx.dao(SendDao.class);
+            return dao.claimable(id, now).map(m -> claim(dao, m, now)).orElse(null);
+        });
     }
 
     private static MessageRow claim(SendDao dao, MessageRow m, long now) {

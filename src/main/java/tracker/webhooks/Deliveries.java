@@ -22,6 +22,7 @@ import okhttp3.Response;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tracker.db.Leases;
 import tracker.db.Writer;
 import tracker.ledger.Detail;
 
@@ -34,6 +35,8 @@ final class Deliveries implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int BATCH = 50;
     static final Duration DISABLE_AFTER = Duration.ofDays(3);
+    /** Renewed before an attempt once half has passed: an attempt (10 s at most) ends before it lapses. */
+    private static final Duration LEASE_TIME = Duration.ofSeconds(30);
 
     private final Writer writer;
     private final Jdbi reads;
@@ -44,6 +47,7 @@ final class Deliveries implements AutoCloseable {
     private final Duration tick;
     /** Waits after the 1st, 2nd... failed attempt; one attempt more than delays, then the delivery has failed. */
     private final List<Duration> delays;
+    private final Leases leases;
     private final Map<Long, ExecutorService> workers = new ConcurrentHashMap<>();
     private final Map<Long, AtomicBoolean> again = new ConcurrentHashMap<>();
     private final Set<Long> busy = ConcurrentHashMap.newKeySet();
@@ -52,7 +56,8 @@ final class Deliveries implements AutoCloseable {
     private volatile boolean running = true;
 
     Deliveries(Writer writer, Jdbi reads, Endpoints endpoints, OkHttpClient http, Targets targets, Clock clock, Duration tick,
-               List<Duration> delays) {
+               List<Duration> delays, Leases leases) {
+        this.leases = leases;
         this.writer = writer;
         this.reads = reads;
         this.endpoints = endpoints;
@@ -103,16 +108,20 @@ final class Deliveries implements AutoCloseable {
         });
     }
 
-    /** Attempts every due delivery; a failed one holds back the rest of its journey until its retry. */
+    /**
+     * Attempts every due delivery; a failed one holds back the rest of its journey until its retry. A lease per
+     * endpoint, not row claims: one instance at a time sends an endpoint's deliveries, so each journey's stay in order.
+     */
     private void drain(long endpointId) {
         while (running) {
             var endpoint = endpoints.find(endpointId).orElse(null);
             if (endpoint == null || endpoint.disabledAt() != null) return;
+            if (!leases.hold(lease(endpointId), LEASE_TIME)) return; // another instance sends to this endpoint
             List<WebhookDao.Due> due = reads.withExtension(WebhookDao.class, d -> d.due(endpointId, clock.millis(), BATCH));
             Set<String> held = new HashSet<>();
             boolean progress = false;
             for (WebhookDao.Due d : due) {
-                if (!running) return;
+                if (!running || !leases.hold(lease(endpointId), LEASE_TIME)) return;
                 if (held.contains(d.orderKey())) continue;
                 if (attempt(endpoint, d)) progress = true;
                 else held.add(d.orderKey());
@@ -199,9 +208,12 @@ final class Deliveries implements AutoCloseable {
         http.connectionPool().evictAll();
     }
 
-    /** Forgets a deleted endpoint's thread. */
+    private static String lease(long endpointId) { return "webhooks:" + endpointId; }
+
+    /** Forgets a deleted endpoint's thread and its lease. */
     void forget(long id) {
         ExecutorService w = workers.remove(id);
         if (w != null) w.shutdownNow();
+        leases.release(lease(id));
     }
 }

@@ -92,11 +92,11 @@ public interface WebhookDao {
     /** Sends again each message this endpoint was sent since {@code since} (one not pending already), in their order. */
     @SqlUpdate("""
             INSERT INTO webhook_delivery (message_id, endpoint_id, order_key, state, next_at, created_at)
-            SELECT d.message_id, MIN(d.endpoint_id), MIN(d.order_key), 'PENDING', :now, :now
+            SELECT d.message_id, d.endpoint_id, MIN(d.order_key), 'PENDING', :now, :now
             FROM webhook_delivery d JOIN webhook_message m ON m.id = d.message_id
             WHERE d.endpoint_id = :endpointId AND m.created_at >= :since
-            GROUP BY d.message_id
-            HAVING SUM(CASE WHEN d.state = 'PENDING' THEN 1 ELSE 0 END) = 0
+            GROUP BY d.message_id, d.endpoint_id
+            HAVING COUNT(CASE WHEN d.state = 'PENDING' THEN 1 END) = 0
             ORDER BY d.message_id""")
     int replay(long endpointId, long since, long now);
 
@@ -107,9 +107,8 @@ public interface WebhookDao {
     List<Attempt> attempts(long endpointId, int limit);
 
     @SqlQuery("""
-            SELECT endpoint_id, SUM(CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END) AS pending,
-                   SUM(CASE WHEN state = 'DELIVERED' THEN 1 ELSE 0 END) AS delivered,
-                   SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END) AS failed
+            SELECT endpoint_id, COUNT(CASE WHEN state = 'PENDING' THEN 1 END) AS pending,
+                   COUNT(CASE WHEN state = 'DELIVERED' THEN 1 END) AS delivered, COUNT(CASE WHEN state = 'FAILED' THEN 1 END) AS failed
             FROM webhook_delivery GROUP BY endpoint_id""")
     List<Counts> counts();
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Dns;
 import org.jdbi.v3.core.Jdbi;
+import tracker.db.Leases;
 import tracker.db.Notices;
 import tracker.db.Writer;
 import tracker.ledger.Detail;
@@ -27,17 +28,17 @@ public final class Webhooks implements AutoCloseable {
      * {@code notices}: how the instances sharing the database tell each other that the endpoints changed.
      */
     public Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, boolean allowPrivate, Duration tick,
-                    List<Duration> delays, Notices notices) {
-        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays, notices);
+                    List<Duration> delays, Notices notices, Leases leases) {
+        this(writer, reads, clock, json, new Targets(allowPrivate), Dns.SYSTEM, tick, delays, notices, leases);
     }
 
     Webhooks(Writer writer, Jdbi reads, Clock clock, ObjectMapper json, Targets targets, Dns dns, Duration tick,
-             List<Duration> delays, Notices notices) {
+             List<Duration> delays, Notices notices, Leases leases) {
         this.writer = writer;
         this.reads = reads;
         this.clock = clock;
         this.endpoints = new Endpoints(writer, reads, clock, targets, notices);
-        this.deliveries = new Deliveries(writer, reads, endpoints, targets.client(dns), targets, clock, tick, delays);
+        this.deliveries = new Deliveries(writer, reads, endpoints, targets.client(dns), targets, clock, tick, delays, leases);
         this.outbox = new Outbox(endpoints, json, deliveries::nudge);
     }
 

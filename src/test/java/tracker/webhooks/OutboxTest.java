@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tracker.db.Database;
+import tracker.db.Leases;
 import tracker.db.Notices;
 import tracker.ledger.MessageRow;
 import tracker.ledger.NewMessage;
@@ -32,7 +33,7 @@ class OutboxTest {
     void open() {
         db = Database.open("jdbc:sqlite:" + dir.resolve("outbox.sqlite"));
         webhooks = new Webhooks(db.writer(), db.reads(), Clock.systemUTC(), new ObjectMapper(), true, Duration.ofSeconds(1), List.of(),
-                Notices.local());
+                Notices.local(), new Leases(db));
         recorder = new Recorder(db.writer(), orderId -> { }, webhooks.outbox(), List.of()); // the senders are not started
     }
 
