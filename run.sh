@@ -67,6 +67,12 @@ case "$cmd" in
   test)
     # the whole suite on SQLite, then again on PostgreSQL (pom.xml: surefire's second execution, TEST_ENGINE=postgresql)
     need_java; need_chromium; need_postgres
+    # databases a killed test run left behind (a finished run drops its own)
+    if [ -z "${TEST_POSTGRES_URL:-}" ] && command -v psql >/dev/null; then
+      for d in $(psql -qAt -h 127.0.0.1 -U postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'tracker\_t%'" 2>/dev/null); do
+        psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+      done
+    fi
     exec ./mvnw -B verify
     ;;
   demo)

@@ -15,6 +15,7 @@ import tracker.TestServer;
 /** What the real process prints: a loud warning when the API is open, and never a secret, even on faults. */
 class SecretsInLogsTest extends ChildTestBase {
     private static final String API_TOKEN = "child-api-token-5e8b0123456789";
+    private static final String DB_PASSWORD = "db-password-7d2e0123456789";
 
     @Test
     void start_up_warns_loudly_when_api_token_is_not_set() {
@@ -24,7 +25,9 @@ class SecretsInLogsTest extends ChildTestBase {
 
     @Test
     void no_secret_or_callback_token_reaches_the_log_even_on_refusals_and_storage_faults() throws Exception {
-        startChild(Map.of("API_TOKEN", API_TOKEN));
+        // on PostgreSQL the URL carries a password too (trust auth ignores it): it must never be printed either
+        String db = TestDatabases.fresh(dir) + (TestDatabases.POSTGRES ? "&password=" + DB_PASSWORD : "");
+        startChild(Map.of("API_TOKEN", API_TOKEN, "DATABASE_URL", db));
         TestServer.Reply sent = child.call(new Request.Builder().url(child.url("/api/journeys/HD-LOG/messages"))
                 .header("Authorization", "Bearer " + API_TOKEN)
                 .post(RequestBody.create(EsmsTestBase.body("0901888484", null), MediaType.get("application/json"))));
@@ -43,6 +46,7 @@ class SecretsInLogsTest extends ChildTestBase {
 
         assertThat(child.output()).contains("storage unavailable") // the fault was logged...
                 .doesNotContain(ChildService.API_KEY).doesNotContain(ChildService.SECRET_KEY) // ...but no secret
-                .doesNotContain(ChildService.CALLBACK_SECRET).doesNotContain(API_TOKEN).doesNotContain(token);
+                .doesNotContain(ChildService.CALLBACK_SECRET).doesNotContain(API_TOKEN).doesNotContain(token)
+                .doesNotContain(DB_PASSWORD);
     }
 }
