@@ -228,7 +228,7 @@ cpu_diff "$WORK/live0" "$WORK/live1" "$(get live_measured)" > "$WORK/cpu-live.tx
 heap_after_gc heap_after_load_mb
 
 say "checking the database against the answers"
-SYNC=$(grep -o 'synchronous=[0-9A-Za-z]*' "$WORK/service.log" | head -n 1 | cut -d= -f2)
+SYNC=$( (grep -o 'synchronous=[0-9A-Za-z]*' "$WORK/service.log" || true) | head -n 1 | cut -d= -f2)
 put synchronous "${SYNC:-not logged}"
 [ "$ENGINE" = sqlite ] && put journal_mode "$(dbq 'PRAGMA journal_mode')"
 EVENTS=$(dbq "SELECT COUNT(*) FROM event WHERE source = 'callback'")
