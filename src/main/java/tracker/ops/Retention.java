@@ -57,6 +57,7 @@ public final class Retention {
     private final Leases leases;
     /** When this instance last learnt the next purge is due: until then it does not even look. */
     private long nextRunAt;
+    private final long startedAt;
 
     public Retention(Writer writer, Clock clock, int days, Metrics metrics, Leases leases) {
         this.writer = writer;
@@ -65,6 +66,7 @@ public final class Retention {
         this.metrics = metrics;
         this.leases = leases;
         this.nextRunAt = clock.millis();
+        this.startedAt = nextRunAt;
     }
 
     /**
@@ -75,7 +77,8 @@ public final class Retention {
         long now = clock.millis();
         if (now < nextRunAt || !leases.hold(LEASE, LEASE_TIME)) return; // not due, or another instance is on it
         try {
-            long stored = writer.write(tx -> tx.dao(SettingDao.class).value(NEXT_RUN)).map(Long::parseLong).orElse(now);
+            // none stored yet: the schedule starts at this instance's start, however late its loop's first tick
+            long stored = writer.write(tx -> tx.dao(SettingDao.class).value(NEXT_RUN)).map(Long::parseLong).orElse(startedAt);
             if (now < stored) {
                 nextRunAt = stored; // another instance purged: its schedule stands
                 return;
