@@ -59,6 +59,11 @@ final class Postgres {
     static String redacted(String url) { return url.replaceAll("([?&]password=)[^&]*", "$1***"); }
 
     static Database open(String url) {
+        // check each connection as it leaves the pool (Hikari skips that for one used in the last 500 ms): after the
+        // database restarts, the first request must get a fresh connection, not a 503 from a dead one
+        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
+            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0");
+        }
         Url u = Url.of(url);
         HikariDataSource writes = pool(u, "tracker-writes", WRITERS, false);
         HikariDataSource reads = null;
