@@ -137,14 +137,17 @@ class SimulatedLoopTest {
 
     @Test
     void a_callback_that_times_out_is_retried_by_the_simulator_and_stored_once() throws Exception {
-        // hold the database's write lock longer than the simulator's 2 s callback timeout
+        // hold the database's write lock until the simulator, past its 2 s timeout, has sent the callback again
         JsonNode sent = send("SIM-12", "0901230100", "");
         long id = sent.get("id").asLong();
+        double received = server.counter("tracker_callbacks_received_total");
         try (Connection c = server.connect(); Statement st = c.createStatement()) {
             // SQLite: the write lock; PostgreSQL: a lock on the message table that every row update waits for
             st.execute(TestDatabases.POSTGRES ? "BEGIN" : "BEGIN IMMEDIATE");
             if (TestDatabases.POSTGRES) st.execute("LOCK TABLE message IN EXCLUSIVE MODE");
-            Thread.sleep(3_500);
+            // one message's callbacks go one at a time: a second arrival while the first waits is its retry
+            TestServer.await("the simulator to send the waiting callback again",
+                    () -> server.counter("tracker_callbacks_received_total") >= received + 2);
             st.execute("COMMIT");
         }
         TestServer.await("the retried callbacks to land", () -> message(id).get("status").asText().equals("DELIVERED"));
